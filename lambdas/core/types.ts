@@ -1,0 +1,176 @@
+/** The shared vocabulary of gzwatch: plain data that moves between core, adapters and shells. */
+
+export type EntityKind = 'company' | 'institution' | 'person' | 'policy';
+export const ENTITY_KINDS: readonly EntityKind[] = ['company', 'institution', 'person', 'policy'];
+
+/** A tracked name on the watchlist. */
+export interface Entity {
+  id: string;
+  kind: EntityKind;
+  /** Canonical name, as users see it. */
+  name: string;
+  /** Other spellings: Simplified, Traditional, English, short forms. The name itself always matches too. */
+  aliases: string[];
+  /** Terms or other entity ids of which one must occur nearby for a mention to count. Empty: no condition. */
+  context: string[];
+  /** Phrases that contain an alias but are not mentions of the entity (关注微信公众号). */
+  exclude: string[];
+  tags: string[];
+  enabled: boolean;
+}
+
+export type MentionField = 'title' | 'body';
+
+/** One place where an entity is named in a document. Offsets index the original (un-normalised) string. */
+export interface Mention {
+  entityId: string;
+  name: string;
+  kind: EntityKind;
+  /** The matched text as it stands in the original. */
+  text: string;
+  start: number;
+  end: number;
+  field: MentionField;
+  /** About 40 characters either side of the mention, from the original text. */
+  snippet: string;
+  /** 1-based input line, only for `gzwatch match --lines`. */
+  line?: number;
+}
+
+export type SourceKind = 'news' | 'policy';
+
+/** How to find article links on an HTML list page (CSS selectors, relative to `item`). */
+export interface HtmlListSpec {
+  item: string;
+  link: string;
+  title?: string;
+  date?: string;
+}
+
+/** Where the parts of an article page are (CSS selectors). Anything missing falls back to the generic extractor. */
+export interface ArticleSelectors {
+  title?: string;
+  date?: string;
+  body?: string;
+  /** Elements to drop from the body before reading its text (share bars, editors' lines). */
+  remove?: string[];
+}
+
+/** A JSON list API: where the items are and which fields hold what. Paths are dot-separated. */
+export interface JsonListSpec {
+  items: string;
+  url: string;
+  title: string;
+  date?: string;
+  summary?: string;
+  /** Item fields copied into ListedItem.meta (文号, 索引号, status flags...). */
+  meta?: Record<string, string>;
+}
+
+/**
+ * A source is data: where to list, how to read the list, how to read an article.
+ * `html`: list pages parsed with `list` selectors, or every same-site link passing `match`.
+ * `rss`: an RSS or Atom feed. `json`: a JSON list API described by `json`.
+ * `gkmlpt`: the Guangdong government information catalogue API.
+ */
+export interface SourceDefinition {
+  id: string;
+  name: string;
+  kind: SourceKind;
+  type: 'html' | 'rss' | 'json' | 'gkmlpt';
+  /** Entry points: list pages, feeds or API URLs. */
+  urls: string[];
+  list?: HtmlListSpec;
+  /** Regular expression (as text) that article URLs must match. */
+  match?: string;
+  article?: ArticleSelectors;
+  json?: JsonListSpec;
+  /** Free text for people: encoding quirks, anti-bot notes. The fetcher sniffs the real charset. */
+  notes?: string;
+  /** Upper bound of new articles fetched per run (politeness). */
+  maxArticles?: number;
+  /** Extra request headers some APIs insist on. */
+  headers?: Record<string, string>;
+}
+
+/** An item found on a list page, feed or API, before its article page is read. */
+export interface ListedItem {
+  url: string;
+  title?: string;
+  /** ISO 8601 UTC. */
+  publishedAt?: string;
+  summary?: string;
+  /** Set when the list itself carries the full text (some feeds and APIs). */
+  body?: string;
+  meta?: Record<string, string>;
+}
+
+/** An article as extracted from its page: the `gzwatch extract` contract. */
+export interface ExtractedArticle {
+  url: string;
+  title: string;
+  /** ISO 8601 UTC, or null when no date could be found. */
+  publishedAt: string | null;
+  /** Plain text, paragraphs separated by "\n". */
+  body: string;
+  /** Id of the source it came from, or the site name for ad-hoc extraction. */
+  source: string;
+  meta?: Record<string, string>;
+}
+
+/** What the store keeps of an article. */
+export interface StoredArticle extends ExtractedArticle {
+  id: string;
+  sourceName: string;
+  sourceKind: SourceKind;
+  /** When gzwatch first saw it (ISO 8601 UTC); digests cover articles by this time. */
+  firstSeenAt: string;
+  mentions: Mention[];
+}
+
+/** Failure classes recorded per source; one typed error each (see errors.ts). */
+export type FailureClass =
+  | 'timeout'
+  | 'too-large'
+  | 'blocked'
+  | 'robots'
+  | 'http'
+  | 'network'
+  | 'undecodable'
+  | 'no-items'
+  | 'extraction'
+  | 'budget';
+
+export interface SourceRunResult {
+  sourceId: string;
+  sourceName: string;
+  ok: boolean;
+  listed: number;
+  newArticles: number;
+  mentions: number;
+  durationMs: number;
+  failureClass?: FailureClass;
+  error?: string;
+}
+
+export interface SourceHealth {
+  sourceId: string;
+  sourceName: string;
+  lastRunAt?: string;
+  lastSuccessAt?: string;
+  consecutiveFailures: number;
+  failureClass?: FailureClass;
+  lastError?: string;
+}
+
+export interface Subscriber {
+  email: string;
+  name?: string;
+  /** Entity ids, kinds or tags followed; empty means everything. */
+  follows: string[];
+  digestHour: number;
+  status: 'active' | 'unsubscribed';
+  unsubscribeToken: string;
+  sendEmpty: boolean;
+  createdAt: string;
+}
