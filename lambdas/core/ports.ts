@@ -1,4 +1,5 @@
 /** The ports the use-cases need; adapters implement them (HTTP, DynamoDB, mail). */
+import type { Entity, Mention, SourceHealth, StoredArticle, Subscriber, FailureClass } from './types';
 
 export interface FetchOptions {
   headers?: Record<string, string>;
@@ -29,4 +30,123 @@ export interface FetchedPage {
 /** Fetches one URL politely; throws SourceFailure with the right failure class. */
 export interface Fetcher {
   get(url: string, options?: FetchOptions): Promise<FetchedPage>;
+}
+
+// ---- storage ports (DynamoDB repositories implement them) ----
+
+export interface WatchlistRepository {
+  list(): Promise<Entity[]>;
+  get(id: string): Promise<Entity | undefined>;
+  /** Writes all entities; with `replace`, removes those not in the list. */
+  putMany(entities: Entity[]): Promise<void>;
+  remove(id: string): Promise<boolean>;
+  /** True once the default watchlist has been seeded (so an emptied list is not re-seeded). */
+  isSeeded(): Promise<boolean>;
+  markSeeded(at: string): Promise<void>;
+}
+
+export interface ArticleRepository {
+  isKnown(url: string): Promise<boolean>;
+  /** Stores a new article; false when it was already there (first writer wins). */
+  putIfNew(article: StoredArticle): Promise<boolean>;
+  /** Articles first seen in [from, to), oldest first. */
+  listFirstSeenBetween(from: string, to: string): Promise<StoredArticle[]>;
+  get(id: string): Promise<StoredArticle | undefined>;
+}
+
+export interface MentionRecord {
+  entityId: string;
+  articleId: string;
+  firstSeenAt: string;
+  url: string;
+  title: string;
+  source: string;
+  publishedAt: string | null;
+  mentions: Mention[];
+}
+
+export interface MentionRepository {
+  putForArticle(article: StoredArticle): Promise<void>;
+  listForEntity(entityId: string, options?: { since?: string; limit?: number }): Promise<MentionRecord[]>;
+}
+
+export interface SourceHealthRepository {
+  recordSuccess(sourceId: string, sourceName: string, at: string): Promise<SourceHealth>;
+  recordFailure(sourceId: string, sourceName: string, at: string, failureClass: FailureClass, error: string): Promise<SourceHealth>;
+  list(): Promise<SourceHealth[]>;
+}
+
+export interface SubscriberRepository {
+  list(): Promise<Subscriber[]>;
+  get(email: string): Promise<Subscriber | undefined>;
+  /** False when the address is already subscribed. */
+  add(subscriber: Subscriber): Promise<boolean>;
+  remove(email: string): Promise<boolean>;
+  setDigestCursor(email: string, cursor: string): Promise<void>;
+  getDigestCursor(email: string): Promise<string | undefined>;
+}
+
+export type OutboxStatus = 'PENDING' | 'SENDING' | 'SENT' | 'FAILED';
+
+export interface OutboxRecord {
+  recipient: string;
+  /** DIGEST#<date> or ALERT#<id>. */
+  key: string;
+  status: OutboxStatus;
+  subject: string;
+  html: string;
+  text: string;
+  headers: Record<string, string>;
+  messageId: string;
+  /** For digests: the end of the window it covers, the subscriber's next cursor. */
+  windowTo?: string;
+  attempts: number;
+  leaseUntil?: string;
+  claimToken?: string;
+  lastError?: string;
+  createdAt: string;
+  sentAt?: string;
+}
+
+export interface OutboxRepository {
+  get(recipient: string, key: string): Promise<OutboxRecord | undefined>;
+  /** Creates a PENDING record; false when one already exists. */
+  createIfAbsent(record: OutboxRecord): Promise<boolean>;
+  /** PENDING, or SENDING with an expired lease → SENDING with a new lease; undefined when not claimable. */
+  claim(recipient: string, key: string, now: string, leaseUntil: string, claimToken: string): Promise<OutboxRecord | undefined>;
+  markSent(recipient: string, key: string, claimToken: string, at: string): Promise<void>;
+  release(recipient: string, key: string, claimToken: string, error: string): Promise<void>;
+}
+
+export interface Store {
+  watchlist: WatchlistRepository;
+  articles: ArticleRepository;
+  mentions: MentionRepository;
+  sources: SourceHealthRepository;
+  subscribers: SubscriberRepository;
+  outbox: OutboxRepository;
+}
+
+// ---- mail port ----
+export interface OutgoingMail {
+  from: string;
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  headers?: Record<string, string>;
+  messageId?: string;
+}
+
+export interface SentMail {
+  messageId: string;
+  /** Where a file outbox wrote the message and its HTML preview. */
+  emlPath?: string;
+  previewPath?: string;
+}
+
+export interface Mailer {
+  readonly description: string;
+  send(mail: OutgoingMail): Promise<SentMail>;
+  close?(): Promise<void>;
 }

@@ -1,0 +1,76 @@
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { articleIdForUrl } from '../../core/article-id';
+import type { ArticleRepository } from '../../core/ports';
+import type { StoredArticle } from '../../core/types';
+import { isConditionFailure, queryAll, withoutKeys } from './paginate';
+
+/** DynamoDB items stop at 400 KB; a body longer than this is cut (matching already ran on the full text). */
+const MAX_STORED_BODY_CHARS = 60_000;
+
+function seenDay(iso: string): string {
+  return iso.slice(0, 10);
+}
+
+function* daysBetween(from: string, to: string): Generator<string> {
+  const day = new Date(`${seenDay(from)}T00:00:00Z`);
+  const last = seenDay(to);
+  for (let guard = 0; guard < 400; guard++) {
+    const iso = day.toISOString().slice(0, 10);
+    yield iso;
+    if (iso >= last) return;
+    day.setUTCDate(day.getUTCDate() + 1);
+  }
+}
+
+export function createArticleRepository(doc: DynamoDBDocumentClient, table: string): ArticleRepository {
+  return {
+    async isKnown(url) {
+      const { Item } = await doc.send(
+        new GetCommand({ TableName: table, Key: { pk: `ARTICLE#${articleIdForUrl(url)}`, sk: 'ARTICLE' }, ProjectionExpression: 'pk' }),
+      );
+      return Item !== undefined;
+    },
+    async putIfNew(article) {
+      try {
+        await doc.send(
+          new PutCommand({
+            TableName: table,
+            Item: {
+              pk: `ARTICLE#${article.id}`,
+              sk: 'ARTICLE',
+              gsi1pk: `SEEN#${seenDay(article.firstSeenAt)}`,
+              gsi1sk: `${article.firstSeenAt}#${article.id}`,
+              ...article,
+              body: article.body.slice(0, MAX_STORED_BODY_CHARS),
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (isConditionFailure(error)) return false;
+        throw error;
+      }
+    },
+    async listFirstSeenBetween(from, to) {
+      const out: StoredArticle[] = [];
+      for (const day of daysBetween(from, to)) {
+        const items = await queryAll(doc, {
+          TableName: table,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
+          ExpressionAttributeValues: { ':pk': `SEEN#${day}`, ':from': from, ':to': `${to}` },
+        });
+        for (const item of items) {
+          const article = withoutKeys<StoredArticle>(item);
+          if (article.firstSeenAt >= from && article.firstSeenAt < to) out.push(article);
+        }
+      }
+      return out;
+    },
+    async get(id) {
+      const { Item } = await doc.send(new GetCommand({ TableName: table, Key: { pk: `ARTICLE#${id}`, sk: 'ARTICLE' } }));
+      return Item ? withoutKeys<StoredArticle>(Item) : undefined;
+    },
+  };
+}

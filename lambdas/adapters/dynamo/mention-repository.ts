@@ -1,0 +1,50 @@
+import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { MentionRecord, MentionRepository } from '../../core/ports';
+import { queryAll, withoutKeys } from './paginate';
+
+export function createMentionRepository(doc: DynamoDBDocumentClient, table: string): MentionRepository {
+  return {
+    async putForArticle(article) {
+      const byEntity = new Map<string, MentionRecord>();
+      for (const mention of article.mentions) {
+        const record = byEntity.get(mention.entityId) ?? {
+          entityId: mention.entityId,
+          articleId: article.id,
+          firstSeenAt: article.firstSeenAt,
+          url: article.url,
+          title: article.title,
+          source: article.sourceName,
+          publishedAt: article.publishedAt,
+          mentions: [],
+        };
+        record.mentions.push(mention);
+        byEntity.set(mention.entityId, record);
+      }
+      const items = [...byEntity.values()].map((record) => ({
+        PutRequest: { Item: { pk: `MENTION#${record.entityId}`, sk: `${record.firstSeenAt}#${record.articleId}`, ...record } },
+      }));
+      for (let i = 0; i < items.length; i += 25) {
+        let batch = items.slice(i, i + 25);
+        for (let attempt = 0; batch.length > 0 && attempt < 8; attempt++) {
+          const out = await doc.send(new BatchWriteCommand({ RequestItems: { [table]: batch } }));
+          batch = (out.UnprocessedItems?.[table] ?? []) as typeof batch;
+          if (batch.length) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+        }
+        if (batch.length) throw new Error(`DynamoDB refused ${batch.length} mention writes for article ${article.url}`);
+      }
+    },
+    async listForEntity(entityId, options = {}) {
+      const items = await queryAll(
+        doc,
+        {
+          TableName: table,
+          KeyConditionExpression: options.since ? 'pk = :pk AND sk >= :since' : 'pk = :pk',
+          ExpressionAttributeValues: options.since ? { ':pk': `MENTION#${entityId}`, ':since': options.since } : { ':pk': `MENTION#${entityId}` },
+          ScanIndexForward: false,
+        },
+        options.limit,
+      );
+      return items.map((item) => withoutKeys<MentionRecord>(item));
+    },
+  };
+}

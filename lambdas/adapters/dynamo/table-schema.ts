@@ -1,0 +1,43 @@
+import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+
+/**
+ * The single table's shape, shared by the embedded store (which creates it) and the CDK stack
+ * (which must declare the same keys). dynalite cannot add indexes later, so everything is here.
+ *
+ * Items (pk / sk):
+ *   WATCHLIST / ENTITY#<id>            a tracked entity; WATCHLIST / META the seed marker
+ *   ARTICLE#<id> / ARTICLE             an article; gsi1 SEEN#<utc day> / <firstSeenAt>#<id>
+ *   MENTION#<entityId> / <firstSeenAt>#<articleId>   one article's mentions of one entity
+ *   SOURCE / <sourceId>                source health
+ *   SUBSCRIBER / <email>               a subscriber
+ *   OUTBOX#<email> / DIGEST#<date>     one digest delivery (alerts: ALERT#<id>)
+ *   HTTPCACHE#<url hash> / HTTP        validators for conditional GET
+ */
+export const TABLE_KEYS = { pk: 'pk', sk: 'sk', gsi1: 'gsi1', gsi1pk: 'gsi1pk', gsi1sk: 'gsi1sk', ttl: 'expiresAt' } as const;
+
+export function tableDefinition(tableName: string): CreateTableCommandInput {
+  return {
+    TableName: tableName,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: [
+      { AttributeName: 'pk', AttributeType: 'S' },
+      { AttributeName: 'sk', AttributeType: 'S' },
+      { AttributeName: 'gsi1pk', AttributeType: 'S' },
+      { AttributeName: 'gsi1sk', AttributeType: 'S' },
+    ],
+    KeySchema: [
+      { AttributeName: 'pk', KeyType: 'HASH' },
+      { AttributeName: 'sk', KeyType: 'RANGE' },
+    ],
+    GlobalSecondaryIndexes: [
+      {
+        IndexName: 'gsi1',
+        KeySchema: [
+          { AttributeName: 'gsi1pk', KeyType: 'HASH' },
+          { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      },
+    ],
+  };
+}

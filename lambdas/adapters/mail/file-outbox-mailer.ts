@@ -1,0 +1,32 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import nodemailer from 'nodemailer';
+import type { Mailer } from '../../core/ports';
+
+/**
+ * Local delivery without a mail server: nodemailer builds the real MIME message, which is written
+ * to `<dir>/<stamp>-<recipient>.eml` with an `.html` preview beside it for a browser.
+ */
+export function createFileOutboxMailer(dir: string): Mailer {
+  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  return {
+    description: `file outbox ${dir}`,
+    async send(mail) {
+      const info = await transport.sendMail({
+        from: mail.from,
+        to: mail.to,
+        subject: mail.subject,
+        html: mail.html,
+        text: mail.text,
+        headers: mail.headers,
+        messageId: mail.messageId,
+      });
+      await fs.mkdir(dir, { recursive: true });
+      const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+      const base = path.join(dir, `${stamp}-${mail.to.replace(/[^A-Za-z0-9@._-]/g, '_')}`);
+      await fs.writeFile(`${base}.eml`, info.message as Buffer);
+      await fs.writeFile(`${base}.html`, mail.html);
+      return { messageId: info.messageId, emlPath: `${base}.eml`, previewPath: `${base}.html` };
+    },
+  };
+}

@@ -1,0 +1,25 @@
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import nodemailer, { type SendMailOptions } from 'nodemailer';
+import type { Mailer } from '../../core/ports';
+
+/** Amazon SES through nodemailer's SES transport (SESv2 SendEmail with the raw MIME message). */
+export function createSesMailer(options: { client?: SESv2Client; configurationSet?: string } = {}): Mailer {
+  const sesClient = options.client ?? new SESv2Client({});
+  const transport = nodemailer.createTransport({ SES: { sesClient, SendEmailCommand } });
+  return {
+    description: 'Amazon SES',
+    async send(mail) {
+      const info = await transport.sendMail({
+        from: mail.from,
+        to: mail.to,
+        subject: mail.subject,
+        html: mail.html,
+        text: mail.text,
+        headers: mail.headers,
+        messageId: mail.messageId,
+        ses: options.configurationSet ? { ConfigurationSetName: options.configurationSet } : undefined,
+      } as SendMailOptions);
+      return { messageId: info.messageId };
+    },
+  };
+}

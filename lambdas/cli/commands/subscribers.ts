@@ -1,0 +1,77 @@
+import type { Command } from 'commander';
+import { randomBytes } from 'node:crypto';
+import { InputError } from '../../core/errors';
+import { withContext } from '../context';
+import { parseEmail } from '../input';
+import { renderTable } from '../table';
+
+interface AddOptions {
+  name?: string;
+  follow?: string[];
+  hour?: string;
+  sendEmpty?: boolean;
+}
+
+function parseHour(value: string | undefined): number {
+  if (value === undefined) return 8;
+  if (!/^\d{1,2}$/.test(value) || Number(value) > 23) throw new InputError(`--hour: "${value}" is not an hour of the day; use 0 to 23 (Asia/Shanghai)`);
+  return Number(value);
+}
+
+export function registerSubscribers(program: Command): void {
+  const subscribers = program.command('subscribers').description('who receives digests and policy alerts');
+  subscribers
+    .command('add <email>')
+    .description('subscribe an address (follows everything unless --follow is given)')
+    .option('--name <name>', "the subscriber's name, used in the greeting")
+    .option('--follow <id|kind|tag...>', 'entity ids, kinds (company, institution, person, policy) or tags to follow')
+    .option('--hour <0-23>', 'digest hour in Asia/Shanghai for the scheduled digest (default 8)')
+    .option('--send-empty', 'also send a digest when there is nothing to report')
+    .action(async (emailArg: string, options: AddOptions) => {
+      const email = parseEmail(emailArg);
+      const digestHour = parseHour(options.hour);
+      if (options.name && /[\r\n]/.test(options.name)) throw new InputError('--name: must be a single line');
+      await withContext(async (ctx) => {
+        const added = await ctx.store.subscribers.add({
+          email,
+          name: options.name,
+          follows: options.follow ?? [],
+          digestHour,
+          status: 'active',
+          unsubscribeToken: randomBytes(16).toString('hex'),
+          sendEmpty: options.sendEmpty ?? false,
+          createdAt: new Date().toISOString(),
+        });
+        ctx.out(added ? `Subscribed ${email}.` : `${email} is already subscribed.`);
+      });
+    });
+  subscribers
+    .command('list')
+    .description('list subscribers')
+    .option('--json', 'one JSON array')
+    .action(async (options: { json?: boolean }) => {
+      await withContext(async (ctx) => {
+        const list = await ctx.store.subscribers.list();
+        if (options.json) {
+          ctx.out(JSON.stringify(list.map(({ unsubscribeToken: _t, ...s }) => s)));
+          return;
+        }
+        if (!list.length) {
+          ctx.out('No subscribers yet. Add one with `gzwatch subscribers add EMAIL`.');
+          return;
+        }
+        ctx.out(renderTable(['email', 'name', 'follows', 'hour', 'status'], list.map((s) => [s.email, s.name ?? '', s.follows.join(', ') || 'everything', `${String(s.digestHour).padStart(2, '0')}:00`, s.status])));
+      });
+    });
+  subscribers
+    .command('remove <email>')
+    .description('remove a subscriber')
+    .action(async (emailArg: string) => {
+      const email = parseEmail(emailArg);
+      await withContext(async (ctx) => {
+        const removed = await ctx.store.subscribers.remove(email);
+        if (!removed) throw new InputError(`EMAIL: ${email} is not subscribed (see \`gzwatch subscribers list\`)`);
+        ctx.out(`Removed ${email}.`);
+      });
+    });
+}

@@ -1,0 +1,144 @@
+import type { EntityKind, Mention, SourceHealth, StoredArticle } from '../types';
+import { formatShanghai } from '../time';
+import { escapeHtml, safeHref } from './escape-html';
+import { mentionSentence } from './mention-sentence';
+
+/** Sections in the order people read them: policy first, then companies, institutions, people. */
+export const SECTION_ORDER: readonly EntityKind[] = ['policy', 'company', 'institution', 'person'];
+const SECTION_TITLES: Record<EntityKind, string> = {
+  policy: 'Policy updates · 政策',
+  company: 'Companies · 企业',
+  institution: 'Institutions · 机构',
+  person: 'People · 人物',
+};
+
+export interface DigestItem {
+  article: StoredArticle;
+  /** The mentions of what the subscriber follows, in text order. */
+  mentions: Mention[];
+}
+
+export interface DigestInput {
+  date: string;
+  recipientName?: string;
+  items: DigestItem[];
+  problems: SourceHealth[];
+  unsubscribeUrl: string;
+  /** Items shown at most; the rest are counted as "and N more". */
+  maxItems?: number;
+}
+
+export interface RenderedDigest {
+  subject: string;
+  html: string;
+  text: string;
+  counts: Record<EntityKind, number>;
+  itemCount: number;
+}
+
+function sectionOf(item: DigestItem): EntityKind {
+  return SECTION_ORDER.find((kind) => item.mentions.some((m) => m.kind === kind)) ?? 'company';
+}
+
+function uniqueNames(mentions: Mention[]): string[] {
+  return [...new Set(mentions.map((m) => m.name))];
+}
+
+/** The first mention in the body (else the title) gives the sentence shown under the title. */
+function bestSentence(item: DigestItem) {
+  const mention = item.mentions.find((m) => m.field === 'body') ?? item.mentions[0];
+  if (!mention) return undefined;
+  const text = mention.field === 'title' ? item.article.title : item.article.body;
+  return mentionSentence(text, mention);
+}
+
+export function renderDigest(input: DigestInput): RenderedDigest {
+  const maxItems = input.maxItems ?? 60;
+  const counts: Record<EntityKind, number> = { policy: 0, company: 0, institution: 0, person: 0 };
+  const sections = new Map<EntityKind, DigestItem[]>(SECTION_ORDER.map((k) => [k, []]));
+  for (const item of input.items) {
+    const kind = sectionOf(item);
+    sections.get(kind)!.push(item);
+    counts[kind]++;
+  }
+  const countText = SECTION_ORDER.filter((k) => counts[k] > 0)
+    .map((k) => `${counts[k]} ${k === 'policy' ? 'policy' : k === 'company' ? (counts[k] === 1 ? 'company story' : 'company stories') : k === 'institution' ? 'institution' : 'people'}`)
+    .join(', ');
+  const subject = `gzwatch digest ${input.date}: ${input.items.length === 0 ? 'no new mentions' : `${input.items.length} ${input.items.length === 1 ? 'article' : 'articles'} (${countText})`}${input.problems.length ? `, ${input.problems.length} source${input.problems.length === 1 ? '' : 's'} failing` : ''}`;
+
+  let shown = 0;
+  const htmlSections: string[] = [];
+  const textSections: string[] = [];
+  for (const kind of SECTION_ORDER) {
+    const items = sections.get(kind)!;
+    if (items.length === 0) continue;
+    const htmlItems: string[] = [];
+    const textItems: string[] = [];
+    for (const item of items) {
+      if (shown >= maxItems) break;
+      shown++;
+      const a = item.article;
+      const href = safeHref(a.url);
+      const title = escapeHtml(a.title);
+      const sentence = bestSentence(item);
+      const names = uniqueNames(item.mentions);
+      const published = formatShanghai(a.publishedAt) || 'date unknown';
+      htmlItems.push(
+        `<div style="margin:0 0 18px 0;padding:0 0 14px 0;border-bottom:1px solid #e5e7eb">` +
+          `<div style="font-size:16px;line-height:1.4;font-weight:600;word-break:break-word">${href ? `<a href="${escapeHtml(href)}" style="color:#0b57d0;text-decoration:none">${title}</a>` : title}</div>` +
+          `<div style="font-size:12px;color:#6b7280;margin:4px 0">${escapeHtml(a.sourceName)} · ${escapeHtml(published)}</div>` +
+          `<div style="font-size:12px;margin:4px 0">${names.map((n) => `<span style="display:inline-block;background:#eef2ff;color:#3730a3;border-radius:10px;padding:1px 8px;margin:2px 4px 2px 0">${escapeHtml(n)}</span>`).join('')}</div>` +
+          (sentence
+            ? `<div style="font-size:14px;line-height:1.6;color:#111827;word-break:break-word">${escapeHtml(sentence.before)}<mark style="background:#fde68a;color:#111827;padding:0 1px">${escapeHtml(sentence.match)}</mark>${escapeHtml(sentence.after)}</div>`
+            : '') +
+          `</div>`,
+      );
+      textItems.push(
+        `- ${a.title}\n  ${a.url}\n  ${a.sourceName} · ${published} · ${names.join(', ')}` +
+          (sentence ? `\n  “${sentence.before}[${sentence.match}]${sentence.after}”` : ''),
+      );
+    }
+    if (htmlItems.length === 0) continue;
+    htmlSections.push(`<h2 style="font-size:18px;margin:24px 0 12px 0;color:#111827">${SECTION_TITLES[kind]} (${items.length})</h2>${htmlItems.join('')}`);
+    textSections.push(`${SECTION_TITLES[kind]} (${items.length})\n\n${textItems.join('\n\n')}`);
+  }
+  const hidden = input.items.length - shown;
+  if (hidden > 0) {
+    htmlSections.push(`<p style="font-size:14px;color:#374151">…and ${hidden} more ${hidden === 1 ? 'article' : 'articles'} not shown.</p>`);
+    textSections.push(`…and ${hidden} more not shown.`);
+  }
+  if (input.items.length === 0) {
+    const why = input.problems.length
+      ? 'No new mentions: some sources could not be read (see below), so this digest may be incomplete.'
+      : 'No new mentions of what you follow since your last digest.';
+    htmlSections.push(`<p style="font-size:14px;color:#374151">${why}</p>`);
+    textSections.push(why);
+  }
+  if (input.problems.length) {
+    const rows = input.problems.map(
+      (p) =>
+        `<li style="margin:4px 0">${escapeHtml(p.sourceName)}: ${escapeHtml(p.failureClass ?? 'failed')} — ${escapeHtml(p.lastError ?? '')} (${p.consecutiveFailures} failed ${p.consecutiveFailures === 1 ? 'run' : 'runs'} in a row${p.lastSuccessAt ? `, last success ${escapeHtml(formatShanghai(p.lastSuccessAt))}` : ', never succeeded'})</li>`,
+    );
+    htmlSections.push(
+      `<h2 style="font-size:16px;margin:24px 0 8px 0;color:#991b1b">Sources with problems (${input.problems.length})</h2><ul style="font-size:13px;color:#374151;padding-left:18px;word-break:break-word">${rows.join('')}</ul>`,
+    );
+    textSections.push(
+      `Sources with problems (${input.problems.length})\n` +
+        input.problems.map((p) => `- ${p.sourceName}: ${p.failureClass ?? 'failed'} — ${p.lastError ?? ''} (${p.consecutiveFailures} in a row)`).join('\n'),
+    );
+  }
+  const greeting = input.recipientName ? `${escapeHtml(input.recipientName)}, here` : 'Here';
+  const html =
+    `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
+    `<title>${escapeHtml(subject)}</title></head>` +
+    `<body style="margin:0;padding:0;background:#f3f4f6;font-family:-apple-system,'PingFang SC','Microsoft YaHei','Noto Sans CJK SC',Helvetica,Arial,sans-serif">` +
+    `<div style="max-width:640px;margin:0 auto;padding:16px;background:#ffffff;box-sizing:border-box">` +
+    `<h1 style="font-size:20px;margin:0 0 4px 0;color:#111827">gzwatch · ${escapeHtml(input.date)}</h1>` +
+    `<p style="font-size:13px;color:#6b7280;margin:0 0 8px 0">${greeting} is what Guangzhou's AI news and policy said about what you follow since your last digest.</p>` +
+    htmlSections.join('') +
+    `<p style="font-size:12px;color:#9ca3af;margin:24px 0 0 0">You receive this because you subscribed to gzwatch. <a href="${escapeHtml(input.unsubscribeUrl)}" style="color:#6b7280">Unsubscribe</a></p>` +
+    `</div></body></html>`;
+  const text =
+    `gzwatch · ${input.date}\n\n` + textSections.join('\n\n') + `\n\n--\nUnsubscribe: ${input.unsubscribeUrl}\n`;
+  return { subject: subject.replace(/[\r\n]+/g, ' '), html, text, counts, itemCount: input.items.length };
+}

@@ -1,0 +1,145 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { backOff } from 'exponential-backoff';
+import { follows } from '../digest/follows';
+import { renderDigest, type DigestItem } from '../digest/render-digest';
+import type { Mailer, OutboxRecord, Store } from '../ports';
+import type { Entity, Subscriber } from '../types';
+
+export interface DigestDeps {
+  store: Store;
+  /** The mailer for a subscriber (the local placeholder's mail always goes to the file outbox). */
+  mailerFor(subscriber: Subscriber): Mailer;
+  now(): Date;
+  from: string;
+  log(line: string): void;
+  unsubscribeUrl(subscriber: Subscriber): string;
+  /** Attempts per message inside one run, with exponential backoff between them. */
+  sendAttempts?: number;
+  retryBaseMs?: number;
+  leaseMs?: number;
+}
+
+export type DigestStatus = 'sent' | 'already-sent' | 'nothing-to-report' | 'dry-run' | 'failed' | 'in-flight';
+
+export interface DigestResult {
+  email: string;
+  status: DigestStatus;
+  subject?: string;
+  itemCount?: number;
+  error?: string;
+  previewPath?: string;
+  emlPath?: string;
+  html?: string;
+}
+
+const FIRST_WINDOW_MS = 24 * 3600 * 1000;
+
+/** The articles of the window that mention what the subscriber follows, with just those mentions. */
+function itemsFor(subscriber: Subscriber, articles: Awaited<ReturnType<Store['articles']['listFirstSeenBetween']>>, entities: Map<string, Entity>): DigestItem[] {
+  const items: DigestItem[] = [];
+  for (const article of articles) {
+    const mentions = article.mentions.filter((m) => {
+      const entity = entities.get(m.entityId);
+      return entity ? entity.enabled && follows(subscriber, entity) : follows(subscriber, { id: m.entityId, kind: m.kind, tags: [] });
+    });
+    if (mentions.length) items.push({ article, mentions });
+  }
+  return items;
+}
+
+async function compose(deps: DigestDeps, subscriber: Subscriber, date: string) {
+  const now = deps.now();
+  const windowTo = now.toISOString();
+  const cursor = (await deps.store.subscribers.getDigestCursor(subscriber.email)) ?? new Date(now.getTime() - FIRST_WINDOW_MS).toISOString();
+  const [articles, entityList, health] = await Promise.all([
+    deps.store.articles.listFirstSeenBetween(cursor, windowTo),
+    deps.store.watchlist.list(),
+    deps.store.sources.list(),
+  ]);
+  const entities = new Map(entityList.map((e) => [e.id, e]));
+  const problems = health.filter((h) => h.consecutiveFailures > 0).sort((a, b) => a.sourceName.localeCompare(b.sourceName));
+  const items = itemsFor(subscriber, articles, entities);
+  const unsubscribeUrl = deps.unsubscribeUrl(subscriber);
+  const rendered = renderDigest({ date, recipientName: subscriber.name, items, problems, unsubscribeUrl });
+  return { rendered, windowTo, hasNews: items.length > 0, hasProblems: problems.length > 0, unsubscribeUrl };
+}
+
+function listUnsubscribeHeaders(url: string): Record<string, string> {
+  // RFC 8058 one-click needs an https URL; a mailto: link still gives clients an unsubscribe button.
+  return url.startsWith('https:') ? { 'List-Unsubscribe': `<${url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : { 'List-Unsubscribe': `<${url}>` };
+}
+
+/**
+ * Delivers the digest of `date` to each subscriber at most once: an outbox record per
+ * (subscriber, date) is created with a conditional write, claimed with a lease, sent, then marked
+ * SENT. A failed send goes back to PENDING, to be retried by the next run.
+ */
+export async function deliverDigest(deps: DigestDeps, subscriber: Subscriber, date: string, options: { dryRun?: boolean } = {}): Promise<DigestResult> {
+  const key = `DIGEST#${date}`;
+  const email = subscriber.email;
+  let record = await deps.store.outbox.get(email, key);
+  if (record?.status === 'SENT') return { email, status: 'already-sent', subject: record.subject };
+  if (!record) {
+    const { rendered, windowTo, hasNews, hasProblems, unsubscribeUrl } = await compose(deps, subscriber, date);
+    if (options.dryRun) return { email, status: 'dry-run', subject: rendered.subject, itemCount: rendered.itemCount, html: rendered.html };
+    if (!hasNews && !hasProblems && !subscriber.sendEmpty) {
+      await deps.store.subscribers.setDigestCursor(email, windowTo);
+      return { email, status: 'nothing-to-report', subject: rendered.subject, itemCount: 0 };
+    }
+    const fresh: OutboxRecord = {
+      recipient: email,
+      key,
+      status: 'PENDING',
+      subject: rendered.subject,
+      html: rendered.html,
+      text: rendered.text,
+      headers: listUnsubscribeHeaders(unsubscribeUrl),
+      messageId: `<digest-${date}-${createHash('sha256').update(email.toLowerCase()).digest('hex').slice(0, 16)}@gzwatch>`,
+      windowTo,
+      attempts: 0,
+      createdAt: deps.now().toISOString(),
+    };
+    await deps.store.outbox.createIfAbsent(fresh);
+    record = (await deps.store.outbox.get(email, key))!;
+  } else if (options.dryRun) {
+    return { email, status: 'dry-run', subject: record.subject, itemCount: undefined, html: record.html };
+  }
+  const token = randomUUID();
+  const now = deps.now();
+  const claimed = await deps.store.outbox.claim(email, key, now.toISOString(), new Date(now.getTime() + (deps.leaseMs ?? 10 * 60_000)).toISOString(), token);
+  if (!claimed) {
+    const current = await deps.store.outbox.get(email, key);
+    if (current?.status === 'SENT') return { email, status: 'already-sent', subject: current.subject };
+    return { email, status: 'in-flight', subject: current?.subject, error: `another run holds this digest until ${current?.leaseUntil ?? '?'}; run again after that` };
+  }
+  const mailer = deps.mailerFor(subscriber);
+  try {
+    const sent = await backOff(
+      () => mailer.send({ from: deps.from, to: email, subject: claimed.subject, html: claimed.html, text: claimed.text, headers: claimed.headers, messageId: claimed.messageId }),
+      {
+        numOfAttempts: deps.sendAttempts ?? 3,
+        startingDelay: deps.retryBaseMs ?? 1000,
+        jitter: 'full',
+        retry: (error: Error, attempt: number) => {
+          deps.log(`  mail to ${email} failed (attempt ${attempt}): ${error.message.split('\n')[0]}`);
+          return true;
+        },
+      },
+    );
+    await deps.store.outbox.markSent(email, key, token, deps.now().toISOString());
+    if (claimed.windowTo) await deps.store.subscribers.setDigestCursor(email, claimed.windowTo);
+    return { email, status: 'sent', subject: claimed.subject, previewPath: sent.previewPath, emlPath: sent.emlPath };
+  } catch (error) {
+    const message = (error as Error).message.split('\n')[0]!;
+    await deps.store.outbox.release(email, key, token, message);
+    return { email, status: 'failed', subject: claimed.subject, error: `${message} (kept in the outbox; the next \`gzwatch digest\` retries it)` };
+  }
+}
+
+export async function deliverDigests(deps: DigestDeps, subscribers: Subscriber[], date: string, options: { dryRun?: boolean } = {}): Promise<DigestResult[]> {
+  const results: DigestResult[] = [];
+  for (const subscriber of subscribers.filter((s) => s.status === 'active')) {
+    results.push(await deliverDigest(deps, subscriber, date, options));
+  }
+  return results;
+}

@@ -1,0 +1,114 @@
+import { articleIdForUrl } from '../../lambdas/core/article-id';
+import { createSmtpMailer } from '../../lambdas/adapters/mail/smtp-mailer';
+import type { Mailer } from '../../lambdas/core/ports';
+import type { StoredArticle, Subscriber } from '../../lambdas/core/types';
+import { deliverDigests, type DigestDeps } from '../../lambdas/core/use-cases/deliver-digests';
+import { startTestStore, type TestStore } from '../helpers/dynalite-store';
+import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink';
+
+let t: TestStore;
+let smtp: SmtpSink;
+let mailer: Mailer;
+const now = new Date('2026-11-28T00:30:00.000Z');
+
+const subscriber: Subscriber = {
+  email: 'reader@example.com', name: '李读者', follows: [], digestHour: 8, status: 'active', unsubscribeToken: 'tok123', sendEmpty: false, createdAt: '2026-11-01T00:00:00.000Z',
+};
+
+function article(url: string, title: string, body: string, mentionText: string, entityId: string, kind: StoredArticle['mentions'][number]['kind']): StoredArticle {
+  const start = body.indexOf(mentionText);
+  return {
+    id: articleIdForUrl(url), url, title, body, publishedAt: '2026-11-27T02:00:00.000Z', source: 'dayoo', sourceName: '广州日报·大洋网', sourceKind: 'news',
+    firstSeenAt: '2026-11-27T12:00:00.000Z',
+    mentions: [{ entityId, name: mentionText, kind, text: mentionText, start, end: start + mentionText.length, field: 'body', snippet: body }],
+  };
+}
+
+function deps(overrides: Partial<DigestDeps> = {}): DigestDeps {
+  return {
+    store: t.store, mailerFor: () => mailer, now: () => now, from: 'gzwatch <gzwatch@example.com>', log: () => undefined,
+    unsubscribeUrl: (s) => `https://gzwatch.example.com/unsubscribe?token=${s.unsubscribeToken}`, retryBaseMs: 10, ...overrides,
+  };
+}
+
+beforeEach(async () => {
+  t = await startTestStore();
+  smtp = await startSmtpSink();
+  mailer = createSmtpMailer(smtp.url, { timeoutMs: 5000 });
+  await t.store.articles.putIfNew(article('https://news.dayoo.com/guangzhou/202611/27/139995_1.htm', '云从科技发布新一代<b>大模型</b>', '前言。云从科技在广州发布了新的行业模型。结尾。', '云从科技', 'company-cloudwalk', 'company'));
+  await t.store.articles.putIfNew(article('https://www.gz.gov.cn/xw/gzyw/content/post_1.html', '算力政策出台', '广州将建设更多算力中心，支持企业发展。', '算力中心', 'policy-compute', 'policy'));
+  await t.store.articles.putIfNew({ ...article('https://news.dayoo.com/guangzhou/202611/27/139995_2.htm', '天气', '明天有雨。', '明天', 'x', 'company'), mentions: [] });
+});
+afterEach(async () => {
+  await mailer.close?.();
+  await smtp.close();
+  await t.close();
+});
+
+test('a subscriber gets one digest with policy first, linked titles, escaped markup and the highlighted sentence', async () => {
+  const results = await deliverDigests(deps(), [subscriber], '2026-11-28');
+  expect(results).toEqual([expect.objectContaining({ email: 'reader@example.com', status: 'sent' })]);
+  expect(smtp.received).toHaveLength(1);
+  const mail = smtp.received[0]!;
+  expect(mail.subject).toBe('gzwatch digest 2026-11-28: 2 articles (1 policy, 1 company story)');
+  const html = mail.html as string;
+  expect(html.indexOf('算力政策出台')).toBeLessThan(html.indexOf('云从科技发布'));
+  expect(html).toContain('<a href="https://news.dayoo.com/guangzhou/202611/27/139995_1.htm"');
+  expect(html).toContain('云从科技发布新一代&lt;b&gt;大模型&lt;/b&gt;');
+  expect(html).toContain('<mark style="background:#fde68a;color:#111827;padding:0 1px">云从科技</mark>在广州发布了新的行业模型。');
+  expect(html).not.toContain('天气');
+  expect(mail.text).toContain('https://www.gz.gov.cn/xw/gzyw/content/post_1.html');
+  const raw = (name: string) => mail.headerLines.find((h) => h.key === name)?.line;
+  expect(raw('list-unsubscribe')).toBe('List-Unsubscribe: <https://gzwatch.example.com/unsubscribe?token=tok123>');
+  expect(raw('list-unsubscribe-post')).toBe('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
+});
+
+test('running the digest again the same day sends nothing more', async () => {
+  await deliverDigests(deps(), [subscriber], '2026-11-28');
+  const again = await deliverDigests(deps(), [subscriber], '2026-11-28');
+  expect(again[0]?.status).toBe('already-sent');
+  expect(smtp.received).toHaveLength(1);
+});
+
+test('an SMTP outage keeps the digest pending, and the next run delivers it exactly once', async () => {
+  smtp.failNext(3);
+  const failed = await deliverDigests(deps({ sendAttempts: 3 }), [subscriber], '2026-11-28');
+  expect(failed[0]?.status).toBe('failed');
+  expect(failed[0]?.error).toMatch(/kept in the outbox/);
+  expect(smtp.received).toHaveLength(0);
+  expect((await t.store.outbox.get(subscriber.email, 'DIGEST#2026-11-28'))?.status).toBe('PENDING');
+  const retried = await deliverDigests(deps(), [subscriber], '2026-11-28');
+  expect(retried[0]?.status).toBe('sent');
+  expect(smtp.received).toHaveLength(1);
+});
+
+test('a temporary SMTP error is retried inside the run', async () => {
+  smtp.failNext(1);
+  const results = await deliverDigests(deps({ sendAttempts: 3 }), [subscriber], '2026-11-28');
+  expect(results[0]?.status).toBe('sent');
+  expect(smtp.received).toHaveLength(1);
+});
+
+test('the next day only covers what was first seen after the previous digest', async () => {
+  await deliverDigests(deps(), [subscriber], '2026-11-28');
+  const later = new Date('2026-11-29T00:30:00.000Z');
+  const results = await deliverDigests(deps({ now: () => later }), [subscriber], '2026-11-29');
+  expect(results[0]?.status).toBe('nothing-to-report');
+  expect(smtp.received).toHaveLength(1);
+});
+
+test('a subscriber following only policy gets only policy items', async () => {
+  await deliverDigests(deps(), [{ ...subscriber, follows: ['policy'] }], '2026-11-28');
+  const html = smtp.received[0]!.html as string;
+  expect(html).toContain('算力政策出台');
+  expect(html).not.toContain('云从科技发布');
+});
+
+test('failing sources are reported even when there is no news', async () => {
+  await t.store.sources.recordFailure('gz-gov', '广州市人民政府·广州要闻', now.toISOString(), 'network', 'cannot reach www.gz.gov.cn (no internet?)');
+  await deliverDigests(deps(), [{ ...subscriber, follows: ['company-nobody'] }], '2026-11-28');
+  const mail = smtp.received[0]!;
+  expect(mail.subject).toBe('gzwatch digest 2026-11-28: no new mentions, 1 source failing');
+  expect(mail.text).toContain('Sources with problems (1)');
+  expect(mail.text).toContain('广州市人民政府·广州要闻: network — cannot reach www.gz.gov.cn (no internet?)');
+});
