@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { LocalConfig } from './config';
-import { createHttpFetcher } from './adapters/http-fetcher';
+import { createHttpFetcher, type FetchLogEvent } from './adapters/http-fetcher';
 import { createDocumentClient, ensureTable } from './adapters/dynamo/document-client';
 import { startEmbeddedStore } from './adapters/dynamo/embedded-store';
 import { createDynamoStore } from './adapters/dynamo/store';
@@ -25,7 +25,7 @@ export interface FetchWiringOptions {
   rewriteUrl?: (url: string) => string;
   perHostDelayMs?: number;
   requestTimeoutMs?: number;
-  log?: (line: string) => void;
+  log?: (event: FetchLogEvent) => void;
 }
 
 /**
@@ -44,6 +44,7 @@ export async function buildLocal(config: LocalConfig): Promise<LocalWiring> {
     } catch (error) {
       throw new Error(
         `cannot open the local store in ${dbDir}: ${(error as Error).message}. Is another gzwatch running with the same GZWATCH_HOME? Wait for it, or set GZWATCH_HOME to another folder.`,
+        { cause: error },
       );
     }
   }
@@ -53,7 +54,7 @@ export async function buildLocal(config: LocalConfig): Promise<LocalWiring> {
     await ensureTable(doc, config.tableName);
   } catch (error) {
     await Promise.all(closers.reverse().map((c) => c()));
-    throw new Error(`cannot reach the DynamoDB store at ${endpoint}: ${(error as Error).message}`);
+    throw new Error(`cannot reach the DynamoDB store at ${endpoint}: ${(error as Error).message}`, { cause: error });
   }
   const outboxDir = path.join(config.home, 'outbox');
   const fileMailer = createFileOutboxMailer(outboxDir);

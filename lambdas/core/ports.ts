@@ -100,6 +100,8 @@ export interface OutboxRecord {
   messageId: string;
   /** For digests: the end of the window it covers, the subscriber's next cursor. */
   windowTo?: string;
+  /** Articles in the digest, for the CLI's summary. */
+  itemCount?: number;
   attempts: number;
   leaseUntil?: string;
   claimToken?: string;

@@ -36,7 +36,7 @@ beforeEach(async () => {
   smtp = await startSmtpSink();
   mailer = createSmtpMailer(smtp.url, { timeoutMs: 5000 });
   await t.store.articles.putIfNew(article('https://news.dayoo.com/guangzhou/202611/27/139995_1.htm', '云从科技发布新一代<b>大模型</b>', '前言。云从科技在广州发布了新的行业模型。结尾。', '云从科技', 'company-cloudwalk', 'company'));
-  await t.store.articles.putIfNew(article('https://www.gz.gov.cn/xw/gzyw/content/post_1.html', '算力政策出台', '广州将建设更多算力中心，支持企业发展。', '算力中心', 'policy-compute', 'policy'));
+  await t.store.articles.putIfNew({ ...article('https://www.gz.gov.cn/xw/gzyw/content/post_1.html', '算力政策出台', '广州将建设更多算力中心，支持企业发展。', '算力中心', 'policy-compute', 'policy'), sourceKind: 'policy' });
   await t.store.articles.putIfNew({ ...article('https://news.dayoo.com/guangzhou/202611/27/139995_2.htm', '天气', '明天有雨。', '明天', 'x', 'company'), mentions: [] });
 });
 afterEach(async () => {
@@ -50,7 +50,7 @@ test('a subscriber gets one digest with policy first, linked titles, escaped mar
   expect(results).toEqual([expect.objectContaining({ email: 'reader@example.com', status: 'sent' })]);
   expect(smtp.received).toHaveLength(1);
   const mail = smtp.received[0]!;
-  expect(mail.subject).toBe('gzwatch digest 2026-11-28: 2 articles (1 policy, 1 company story)');
+  expect(mail.subject).toBe('gzwatch digest 2026-11-28: 2 articles (1 policy update, 1 company story)');
   const html = mail.html as string;
   expect(html.indexOf('算力政策出台')).toBeLessThan(html.indexOf('云从科技发布'));
   expect(html).toContain('<a href="https://news.dayoo.com/guangzhou/202611/27/139995_1.htm"');

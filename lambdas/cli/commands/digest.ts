@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { randomBytes } from 'node:crypto';
+import { unsubscribeUrl } from '../../core/digest/unsubscribe-url';
 import { shanghaiDate } from '../../core/time';
 import type { Subscriber } from '../../core/types';
 import { deliverDigests, type DigestResult } from '../../core/use-cases/deliver-digests';
@@ -19,9 +20,7 @@ function adHocSubscriber(email: string): Subscriber {
 }
 
 export function unsubscribeUrlFor(ctx: Pick<CliContext, 'config'>, subscriber: Subscriber): string {
-  if (ctx.config.unsubscribeBase) return `${ctx.config.unsubscribeBase}${encodeURIComponent(subscriber.unsubscribeToken)}`;
-  const address = /<([^>]+)>/.exec(ctx.config.from)?.[1] ?? ctx.config.from;
-  return `mailto:${address}?subject=${encodeURIComponent(`unsubscribe ${subscriber.unsubscribeToken}`)}`;
+  return unsubscribeUrl(ctx.config.unsubscribeBase, ctx.config.from, subscriber.unsubscribeToken);
 }
 
 /** Who gets this digest: `--to`, else every active subscriber, else the local default. */

@@ -3,13 +3,25 @@ import { formatShanghai } from '../time';
 import { escapeHtml, safeHref } from './escape-html';
 import { mentionSentence } from './mention-sentence';
 
-/** Sections in the order people read them: policy first, then companies, institutions, people. */
-export const SECTION_ORDER: readonly EntityKind[] = ['policy', 'company', 'institution', 'person'];
-const SECTION_TITLES: Record<EntityKind, string> = {
-  policy: 'Policy updates · 政策',
+/**
+ * Sections in the order people read them: documents from policy sources first, then news by what it
+ * names (companies, institutions, people), and last news that only touches a followed policy topic.
+ */
+export type DigestSection = 'policy' | 'company' | 'institution' | 'person' | 'topic';
+export const SECTION_ORDER: readonly DigestSection[] = ['policy', 'company', 'institution', 'person', 'topic'];
+const SECTION_TITLES: Record<DigestSection, string> = {
+  policy: 'Policy updates · 政策文件',
   company: 'Companies · 企业',
   institution: 'Institutions · 机构',
   person: 'People · 人物',
+  topic: 'Policy topics in the news · 政策热点',
+};
+const COUNT_WORDS: Record<DigestSection, [string, string]> = {
+  policy: ['policy update', 'policy updates'],
+  company: ['company story', 'company stories'],
+  institution: ['institution story', 'institution stories'],
+  person: ['people story', 'people stories'],
+  topic: ['topic story', 'topic stories'],
 };
 
 export interface DigestItem {
@@ -32,12 +44,14 @@ export interface RenderedDigest {
   subject: string;
   html: string;
   text: string;
-  counts: Record<EntityKind, number>;
+  counts: Record<DigestSection, number>;
   itemCount: number;
 }
 
-function sectionOf(item: DigestItem): EntityKind {
-  return SECTION_ORDER.find((kind) => item.mentions.some((m) => m.kind === kind)) ?? 'company';
+function sectionOf(item: DigestItem): DigestSection {
+  if (item.article.sourceKind === 'policy') return 'policy';
+  const kinds: EntityKind[] = ['company', 'institution', 'person'];
+  return kinds.find((kind) => item.mentions.some((m) => m.kind === kind)) ?? 'topic';
 }
 
 function uniqueNames(mentions: Mention[]): string[] {
@@ -54,15 +68,15 @@ function bestSentence(item: DigestItem) {
 
 export function renderDigest(input: DigestInput): RenderedDigest {
   const maxItems = input.maxItems ?? 60;
-  const counts: Record<EntityKind, number> = { policy: 0, company: 0, institution: 0, person: 0 };
-  const sections = new Map<EntityKind, DigestItem[]>(SECTION_ORDER.map((k) => [k, []]));
+  const counts: Record<DigestSection, number> = { policy: 0, company: 0, institution: 0, person: 0, topic: 0 };
+  const sections = new Map<DigestSection, DigestItem[]>(SECTION_ORDER.map((k) => [k, []]));
   for (const item of input.items) {
     const kind = sectionOf(item);
     sections.get(kind)!.push(item);
     counts[kind]++;
   }
   const countText = SECTION_ORDER.filter((k) => counts[k] > 0)
-    .map((k) => `${counts[k]} ${k === 'policy' ? 'policy' : k === 'company' ? (counts[k] === 1 ? 'company story' : 'company stories') : k === 'institution' ? 'institution' : 'people'}`)
+    .map((k) => `${counts[k]} ${COUNT_WORDS[k][counts[k] === 1 ? 0 : 1]}`)
     .join(', ');
   const subject = `gzwatch digest ${input.date}: ${input.items.length === 0 ? 'no new mentions' : `${input.items.length} ${input.items.length === 1 ? 'article' : 'articles'} (${countText})`}${input.problems.length ? `, ${input.problems.length} source${input.problems.length === 1 ? '' : 's'} failing` : ''}`;
 

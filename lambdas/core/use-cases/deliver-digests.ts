@@ -77,7 +77,7 @@ function listUnsubscribeHeaders(url: string): Record<string, string> {
 export async function deliverDigest(deps: DigestDeps, subscriber: Subscriber, date: string, options: { dryRun?: boolean } = {}): Promise<DigestResult> {
   const key = `DIGEST#${date}`;
   const email = subscriber.email;
-  let record = await deps.store.outbox.get(email, key);
+  const record = await deps.store.outbox.get(email, key);
   if (record?.status === 'SENT') return { email, status: 'already-sent', subject: record.subject };
   if (!record) {
     const { rendered, windowTo, hasNews, hasProblems, unsubscribeUrl } = await compose(deps, subscriber, date);
@@ -96,11 +96,12 @@ export async function deliverDigest(deps: DigestDeps, subscriber: Subscriber, da
       headers: listUnsubscribeHeaders(unsubscribeUrl),
       messageId: `<digest-${date}-${createHash('sha256').update(email.toLowerCase()).digest('hex').slice(0, 16)}@gzwatch>`,
       windowTo,
+      itemCount: rendered.itemCount,
       attempts: 0,
       createdAt: deps.now().toISOString(),
     };
+    // A concurrent run may have created it first; either way the claim below decides who sends.
     await deps.store.outbox.createIfAbsent(fresh);
-    record = (await deps.store.outbox.get(email, key))!;
   } else if (options.dryRun) {
     return { email, status: 'dry-run', subject: record.subject, itemCount: undefined, html: record.html };
   }
@@ -128,7 +129,7 @@ export async function deliverDigest(deps: DigestDeps, subscriber: Subscriber, da
     );
     await deps.store.outbox.markSent(email, key, token, deps.now().toISOString());
     if (claimed.windowTo) await deps.store.subscribers.setDigestCursor(email, claimed.windowTo);
-    return { email, status: 'sent', subject: claimed.subject, previewPath: sent.previewPath, emlPath: sent.emlPath };
+    return { email, status: 'sent', subject: claimed.subject, itemCount: claimed.itemCount, previewPath: sent.previewPath, emlPath: sent.emlPath };
   } catch (error) {
     const message = (error as Error).message.split('\n')[0]!;
     await deps.store.outbox.release(email, key, token, message);

@@ -1,0 +1,46 @@
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { readAwsConfig } from '../aws-config';
+import { buildAws, type AwsWiring } from '../aws-wiring';
+import { buildMatcher } from '../core/matcher';
+import { collectAndStore } from '../core/use-cases/run-pass';
+import { enabledSources } from '../sources/enabled-sources';
+
+const config = readAwsConfig();
+let wiring: Promise<AwsWiring> | undefined;
+
+/**
+ * SQS → collect one source per message. A source that fails is recorded in its health and counted
+ * in the SourceFailures metric; only an unexpected error (the store is down) returns the message
+ * for a retry, so a broken site is not hammered three times an hour.
+ */
+export const handler = async (event: SQSEvent): Promise<SQSBatchResponse> => {
+  wiring ??= buildAws(config);
+  const { store, fetcher } = await wiring;
+  const matcher = buildMatcher((await store.watchlist.list()).filter((e) => e.enabled));
+  const sources = enabledSources(config.enabledSources);
+  const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
+  for (const record of event.Records) {
+    try {
+      const { sourceId } = JSON.parse(record.body) as { sourceId: string };
+      const source = sources.find((s) => s.id === sourceId);
+      if (!source) {
+        console.warn(JSON.stringify({ message: 'unknown source id, dropped', sourceId }));
+        continue;
+      }
+      const result = await collectAndStore({ store, fetcher, now: () => new Date(), log: (line) => console.log(line) }, source, matcher);
+      // Embedded Metric Format: CloudWatch turns this log line into the Gzwatch/SourceFailures metric.
+      console.log(
+        JSON.stringify({
+          _aws: { Timestamp: Date.now(), CloudWatchMetrics: [{ Namespace: 'Gzwatch', Dimensions: [[]], Metrics: [{ Name: 'SourceFailures', Unit: 'Count' }, { Name: 'NewArticles', Unit: 'Count' }] }] },
+          SourceFailures: result.ok ? 0 : 1,
+          NewArticles: result.newArticles,
+          ...result,
+        }),
+      );
+    } catch (error) {
+      console.error(JSON.stringify({ message: 'collect failed', messageId: record.messageId, error: (error as Error).message }));
+      batchItemFailures.push({ itemIdentifier: record.messageId });
+    }
+  }
+  return { batchItemFailures };
+};

@@ -1,0 +1,108 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { runCli } from '../helpers/run-cli';
+import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink';
+import { startStaticSite, type StaticSite } from '../helpers/static-site';
+
+// Each step is a real `gzwatch` process (tsx start-up, dynalite on disk), so steps take about a second each.
+jest.setTimeout(120_000);
+
+const SITE_ROOT = path.resolve(__dirname, '../../fixtures/e2e-site');
+
+let site: StaticSite;
+let smtp: SmtpSink;
+let home: string;
+let sourcesFile: string;
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  site = await startStaticSite(SITE_ROOT);
+  smtp = await startSmtpSink();
+  home = fs.mkdtempSync(path.join(os.tmpdir(), 'gzwatch-e2e-'));
+  sourcesFile = path.join(home, 'sources.json');
+  fs.writeFileSync(
+    sourcesFile,
+    JSON.stringify({
+      sources: [
+        { id: 'kechuang-news', name: '科创广州·要闻', kind: 'news', type: 'html', url: `${site.origin}/news/`, list: { item: 'ul.news-list li', link: 'a', date: 'span.date' } },
+        { id: 'kechuang-policy', name: '科创广州·政策快讯', kind: 'policy', type: 'rss', url: `${site.origin}/feed.xml` },
+      ],
+    }),
+  );
+  env = { GZWATCH_HOME: home, SMTP_URL: smtp.url, GZWATCH_FROM: 'gzwatch <gzwatch@example.com>', GZWATCH_DIGEST_TO: 'reader@example.com' };
+});
+
+afterAll(async () => {
+  await site.close();
+  await smtp.close();
+  fs.rmSync(home, { recursive: true, force: true });
+});
+
+test('local sites → run → digest: the mail names the right articles, and a second digest sends nothing', async () => {
+  const run = await runCli(['run', '--sources', sourcesFile, '--allow-private-network'], env);
+  expect(run.stderr).toContain('Seeded the default watchlist');
+  expect(run.code).toBe(0);
+  expect(run.stdout).toMatch(/kechuang-news\s*│\s*ok\s*│\s*3\s*│\s*3/);
+  expect(run.stdout).toMatch(/kechuang-policy\s*│\s*ok\s*│\s*1\s*│\s*1/);
+  expect(run.stdout).toContain('2 of 2 sources read; 4 new articles');
+
+  const digest = await runCli(['digest'], env);
+  expect(digest.code).toBe(0);
+  expect(smtp.received).toHaveLength(1);
+  const mail = smtp.received[0]!;
+  expect(mail.to && 'text' in mail.to ? mail.to.text : '').toBe('reader@example.com');
+  expect(mail.subject).toMatch(/^gzwatch digest \d{4}-\d{2}-\d{2}: 3 articles/);
+  const html = mail.html as string;
+  expect(html).toContain(`href="${site.origin}/content/1001.html"`);
+  expect(html).toContain('云从科技在黄埔发布面向制造业的行业大模型');
+  expect(html).toContain('港科大（广州）举办人工智能产学研对接会');
+  expect(html).toContain('市工信局征集算力券申报项目');
+  // Policy updates come first; the story with no watchlist mention is left out.
+  expect(html.indexOf('市工信局征集算力券申报项目')).toBeLessThan(html.indexOf('云从科技在黄埔'));
+  expect(html).not.toContain('珠江夜游');
+
+  const again = await runCli(['digest'], env);
+  expect(again.code).toBe(0);
+  expect(again.stdout).toContain('already-sent');
+  expect(smtp.received).toHaveLength(1);
+
+  // A second pass finds nothing new and never refetches a known article.
+  const before = site.requests.filter((p) => p.startsWith('/content/')).length;
+  const rerun = await runCli(['run', '--sources', sourcesFile, '--allow-private-network'], env);
+  expect(rerun.stdout).toContain('2 of 2 sources read; 0 new articles');
+  expect(site.requests.filter((p) => p.startsWith('/content/')).length).toBe(before);
+});
+
+test('a local site is refused without --allow-private-network, and the pass still ends with its table', async () => {
+  const run = await runCli(['run', '--sources', sourcesFile], { ...env, GZWATCH_HOME: path.join(home, 'policy') });
+  expect(run.code).toBe(0);
+  expect(run.stdout).toMatch(/kechuang-news\s*│\s*FAILED: blocked/);
+  expect(run.stdout).toContain('0 of 2 sources read');
+});
+
+test('a bad sources file exits 2 with a message naming the field, and stores nothing', async () => {
+  const bad = path.join(home, 'bad-sources.json');
+  fs.writeFileSync(bad, JSON.stringify({ sources: [{ id: 'x', name: 'X', kind: 'blog', type: 'html', url: 'http://127.0.0.1/' }] }));
+  const run = await runCli(['run', '--sources', bad], env);
+  expect(run.code).toBe(2);
+  expect(run.stderr).toMatch(/bad-sources\.json: sources\[0\]\.kind/);
+});
+
+test('bad dates and addresses exit 2 naming the option', async () => {
+  const date = await runCli(['digest', '--date', '2026-13-01'], env);
+  expect(date.code).toBe(2);
+  expect(date.stderr).toContain('--date: "2026-13-01" is not a calendar date');
+  const email = await runCli(['subscribers', 'add', 'not-an-address'], env);
+  expect(email.code).toBe(2);
+  expect(email.stderr).toContain('EMAIL: "not-an-address" is not an email address');
+});
+
+test('subscribers can be added, listed as JSON and removed', async () => {
+  const h = { ...env, GZWATCH_HOME: path.join(home, 'subs') };
+  expect((await runCli(['subscribers', 'add', 'a@example.com', '--follow', 'policy'], h)).code).toBe(0);
+  const list = await runCli(['subscribers', 'list', '--json'], h);
+  expect(JSON.parse(list.stdout)).toEqual([expect.objectContaining({ email: 'a@example.com', follows: ['policy'], status: 'active' })]);
+  expect((await runCli(['subscribers', 'remove', 'a@example.com'], h)).stdout).toContain('Removed a@example.com.');
+  expect(JSON.parse((await runCli(['subscribers', 'list', '--json'], h)).stdout)).toEqual([]);
+});
