@@ -71,7 +71,8 @@ export interface MentionRepository {
 }
 
 export interface SourceHealthRepository {
-  recordSuccess(sourceId: string, sourceName: string, at: string): Promise<SourceHealth>;
+  /** Resets the failure count; returns the health and how many failures in a row came before. */
+  recordSuccess(sourceId: string, sourceName: string, at: string): Promise<{ health: SourceHealth; previousFailures: number }>;
   recordFailure(sourceId: string, sourceName: string, at: string, failureClass: FailureClass, error: string): Promise<SourceHealth>;
   list(): Promise<SourceHealth[]>;
 }
@@ -118,6 +119,8 @@ export interface OutboxRepository {
   claim(recipient: string, key: string, now: string, leaseUntil: string, claimToken: string): Promise<OutboxRecord | undefined>;
   markSent(recipient: string, key: string, claimToken: string, at: string): Promise<void>;
   release(recipient: string, key: string, claimToken: string, error: string): Promise<void>;
+  /** Records of a recipient not yet SENT (PENDING, or SENDING with any lease). */
+  listUnsent(recipient: string): Promise<OutboxRecord[]>;
 }
 
 export interface Store {

@@ -15,7 +15,10 @@ let wiring: Promise<AwsWiring> | undefined;
  */
 export const handler = async (event: SQSEvent): Promise<SQSBatchResponse> => {
   wiring ??= buildAws(config);
-  const { store, fetcher } = await wiring;
+  const { store, fetcher, mailer } = await wiring;
+  const now = () => new Date();
+  const log = (line: string) => console.log(line);
+  const alerts = config.admin ? { store, now, from: config.from, log, admin: config.admin, mailer } : undefined;
   const matcher = buildMatcher((await store.watchlist.list()).filter((e) => e.enabled));
   const sources = enabledSources(config.enabledSources);
   const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
@@ -27,7 +30,7 @@ export const handler = async (event: SQSEvent): Promise<SQSBatchResponse> => {
         console.warn(JSON.stringify({ message: 'unknown source id, dropped', sourceId }));
         continue;
       }
-      const result = await collectAndStore({ store, fetcher, now: () => new Date(), log: (line) => console.log(line) }, source, matcher);
+      const result = await collectAndStore({ store, fetcher, now, log, alerts }, source, matcher);
       // Embedded Metric Format: CloudWatch turns this log line into the Gzwatch/SourceFailures metric.
       console.log(
         JSON.stringify({

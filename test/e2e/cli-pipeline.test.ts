@@ -106,3 +106,33 @@ test('subscribers can be added, listed as JSON and removed', async () => {
   expect((await runCli(['subscribers', 'remove', 'a@example.com'], h)).stdout).toContain('Removed a@example.com.');
   expect(JSON.parse((await runCli(['subscribers', 'list', '--json'], h)).stdout)).toEqual([]);
 });
+
+test('unreachable sources fail fast with a one-line reason, and the local digest still says why it is empty', async () => {
+  const offline = path.join(home, 'offline-sources.json');
+  // .invalid never resolves (RFC 2606), like every live site on a machine without internet.
+  fs.writeFileSync(
+    offline,
+    JSON.stringify({
+      sources: [
+        { id: 'offline-news', name: '离线新闻', kind: 'news', type: 'html', url: 'https://news.gzwatch-test.invalid/' },
+        { id: 'offline-feed', name: '离线快讯', kind: 'policy', type: 'rss', url: 'https://feed.gzwatch-test.invalid/feed.xml' },
+      ],
+    }),
+  );
+  const local = { GZWATCH_HOME: path.join(home, 'offline') };
+  const run = await runCli(['run', '--sources', offline], local);
+  expect(run.code).toBe(0);
+  expect(run.stdout).toMatch(/offline-news\s*│\s*FAILED: network/);
+  expect(run.stdout).toMatch(/offline-feed: .*cannot reach host feed\.gzwatch-test\.invalid/);
+  expect(run.stdout).toContain('0 of 2 sources read');
+  expect(run.stdout).toContain('this machine looks offline');
+
+  const digest = await runCli(['digest'], local);
+  expect(digest.code).toBe(0);
+  const preview = /Digest preview for you@gzwatch\.invalid: (\S+\.html)/.exec(digest.stdout)?.[1];
+  expect(preview).toBeDefined();
+  const html = fs.readFileSync(preview!, 'utf8');
+  expect(html).toContain('Sources with problems (2)');
+  expect(html).toContain('离线新闻');
+  expect(fs.existsSync(preview!.replace(/\.html$/, '.eml'))).toBe(true);
+});

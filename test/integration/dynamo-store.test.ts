@@ -72,8 +72,10 @@ describe('DynamoDB repositories on dynalite', () => {
     const second = await t.store.sources.recordFailure('s1', '源一', '2026-11-28T01:00:00.000Z', 'timeout', 'timed out');
     expect(second).toMatchObject({ consecutiveFailures: 2, failureClass: 'timeout', lastError: 'timed out' });
     const ok = await t.store.sources.recordSuccess('s1', '源一', '2026-11-28T02:00:00.000Z');
-    expect(ok.consecutiveFailures).toBe(0);
-    expect(ok.lastError).toBeUndefined();
+    expect(ok.previousFailures).toBe(2);
+    const [stored] = await t.store.sources.list();
+    expect(stored).toMatchObject({ sourceId: 's1', consecutiveFailures: 0, lastSuccessAt: '2026-11-28T02:00:00.000Z' });
+    expect(stored?.lastError).toBeUndefined();
   });
 
   test('an outbox record is claimed by one runner at a time, and a lapsed lease can be taken over', async () => {

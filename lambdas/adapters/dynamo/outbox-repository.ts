@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { OutboxRecord, OutboxRepository } from '../../core/ports';
-import { isConditionFailure, withoutKeys } from './paginate';
+import { isConditionFailure, queryAll, withoutKeys } from './paginate';
 
 const key = (recipient: string, k: string) => ({ pk: `OUTBOX#${recipient.toLowerCase()}`, sk: k });
 
@@ -55,6 +55,17 @@ export function createOutboxRepository(doc: DynamoDBDocumentClient, table: strin
           ExpressionAttributeValues: { ':sent': 'SENT', ':at': at, ':token': claimToken },
         }),
       );
+    },
+    async listUnsent(recipient) {
+      const items = await queryAll(doc, {
+        TableName: table,
+        KeyConditionExpression: 'pk = :pk',
+        FilterExpression: '#status <> :sent',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':pk': `OUTBOX#${recipient.toLowerCase()}`, ':sent': 'SENT' },
+        ConsistentRead: true,
+      });
+      return items.map((item) => withoutKeys<OutboxRecord>(item));
     },
     async release(recipient, k, claimToken, error) {
       try {

@@ -14,10 +14,14 @@ export function createSourceHealthRepository(doc: DynamoDBDocumentClient, table:
           Key: { pk: PK, sk: sourceId },
           UpdateExpression: 'SET sourceId = :id, sourceName = :name, lastRunAt = :at, lastSuccessAt = :at, consecutiveFailures = :zero REMOVE failureClass, lastError',
           ExpressionAttributeValues: { ':id': sourceId, ':name': sourceName, ':at': at, ':zero': 0 },
-          ReturnValues: 'ALL_NEW',
+          ReturnValues: 'ALL_OLD',
         }),
       );
-      return withoutKeys<SourceHealth>(out.Attributes ?? {});
+      const before = out.Attributes ? withoutKeys<SourceHealth>(out.Attributes) : undefined;
+      return {
+        health: { sourceId, sourceName, lastRunAt: at, lastSuccessAt: at, consecutiveFailures: 0 },
+        previousFailures: Number(before?.consecutiveFailures ?? 0),
+      };
     },
     async recordFailure(sourceId, sourceName, at, failureClass, error) {
       // One atomic update, so concurrent collectors never lose a count.

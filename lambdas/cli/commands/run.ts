@@ -19,17 +19,11 @@ export function loadSources(file: string | undefined): SourceDefinition[] {
 }
 
 export function printPassReport(ctx: Pick<CliContext, 'out'>, report: PassReport): void {
-  const rows = report.results.map((r) => [
-    r.sourceId,
-    r.ok ? 'ok' : `FAILED: ${r.failureClass}`,
-    r.listed,
-    r.newArticles,
-    r.mentions,
-    `${(r.durationMs / 1000).toFixed(1)} s`,
-    r.error ? r.error.slice(0, 90) : '',
-  ]);
-  ctx.out(renderTable(['source', 'status', 'listed', 'new', 'mentions', 'time', 'error'], rows));
+  const rows = report.results.map((r) => [r.sourceId, r.ok ? 'ok' : `FAILED: ${r.failureClass}`, r.listed, r.newArticles, r.mentions, `${(r.durationMs / 1000).toFixed(1)} s`]);
+  ctx.out(renderTable(['source', 'status', 'listed', 'new', 'mentions', 'time'], rows));
   const failed = report.results.filter((r) => !r.ok);
+  // Reasons go below the table, whole, so the table stays narrow enough for a terminal.
+  for (const r of failed) ctx.out(`  ${r.sourceId}: ${r.error}`);
   const totals = report.results.reduce((t, r) => ({ n: t.n + r.newArticles, m: t.m + r.mentions }), { n: 0, m: 0 });
   ctx.out(`${report.results.length - failed.length} of ${report.results.length} sources read; ${totals.n} new articles, ${totals.m} mentions.`);
   if (failed.length === report.results.length && failed.every((r) => r.failureClass === 'network' || r.failureClass === 'timeout')) {
@@ -43,7 +37,9 @@ export async function runCommand(options: RunCommandOptions): Promise<void> {
     const fetcher = buildFetcher({ allowPrivateNetwork: options.allowPrivateNetwork });
     try {
       ctx.err(`Collecting ${sources.length} sources${options.sources ? ` from ${options.sources}` : ' (built-in)'}…`);
-      const report = await runPass({ store: ctx.store, fetcher, now: () => new Date(), log: ctx.err }, sources);
+      const now = () => new Date();
+      const alerts = ctx.config.admin ? { store: ctx.store, now, from: ctx.config.from, log: ctx.err, admin: ctx.config.admin, mailer: ctx.mailer } : undefined;
+      const report = await runPass({ store: ctx.store, fetcher, now, log: ctx.err, alerts }, sources);
       if (options.json) ctx.out(JSON.stringify(report));
       else printPassReport(ctx, report);
     } finally {

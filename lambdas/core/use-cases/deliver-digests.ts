@@ -1,22 +1,14 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { backOff } from 'exponential-backoff';
+import { createHash } from 'node:crypto';
 import { follows } from '../digest/follows';
 import { renderDigest, type DigestItem } from '../digest/render-digest';
 import type { Mailer, OutboxRecord, Store } from '../ports';
+import { dispatchOutbox, type DispatchDeps } from './dispatch-outbox';
 import type { Entity, Subscriber } from '../types';
 
-export interface DigestDeps {
-  store: Store;
+export interface DigestDeps extends DispatchDeps {
   /** The mailer for a subscriber (the local placeholder's mail always goes to the file outbox). */
   mailerFor(subscriber: Subscriber): Mailer;
-  now(): Date;
-  from: string;
-  log(line: string): void;
   unsubscribeUrl(subscriber: Subscriber): string;
-  /** Attempts per message inside one run, with exponential backoff between them. */
-  sendAttempts?: number;
-  retryBaseMs?: number;
-  leaseMs?: number;
 }
 
 export type DigestStatus = 'sent' | 'already-sent' | 'nothing-to-report' | 'dry-run' | 'failed' | 'in-flight';
@@ -105,35 +97,17 @@ export async function deliverDigest(deps: DigestDeps, subscriber: Subscriber, da
   } else if (options.dryRun) {
     return { email, status: 'dry-run', subject: record.subject, itemCount: undefined, html: record.html };
   }
-  const token = randomUUID();
-  const now = deps.now();
-  const claimed = await deps.store.outbox.claim(email, key, now.toISOString(), new Date(now.getTime() + (deps.leaseMs ?? 10 * 60_000)).toISOString(), token);
-  if (!claimed) {
-    const current = await deps.store.outbox.get(email, key);
-    if (current?.status === 'SENT') return { email, status: 'already-sent', subject: current.subject };
-    return { email, status: 'in-flight', subject: current?.subject, error: `another run holds this digest until ${current?.leaseUntil ?? '?'}; run again after that` };
-  }
-  const mailer = deps.mailerFor(subscriber);
-  try {
-    const sent = await backOff(
-      () => mailer.send({ from: deps.from, to: email, subject: claimed.subject, html: claimed.html, text: claimed.text, headers: claimed.headers, messageId: claimed.messageId }),
-      {
-        numOfAttempts: deps.sendAttempts ?? 3,
-        startingDelay: deps.retryBaseMs ?? 1000,
-        jitter: 'full',
-        retry: (error: Error, attempt: number) => {
-          deps.log(`  mail to ${email} failed (attempt ${attempt}): ${error.message.split('\n')[0]}`);
-          return true;
-        },
-      },
-    );
-    await deps.store.outbox.markSent(email, key, token, deps.now().toISOString());
-    if (claimed.windowTo) await deps.store.subscribers.setDigestCursor(email, claimed.windowTo);
-    return { email, status: 'sent', subject: claimed.subject, itemCount: claimed.itemCount, previewPath: sent.previewPath, emlPath: sent.emlPath };
-  } catch (error) {
-    const message = (error as Error).message.split('\n')[0]!;
-    await deps.store.outbox.release(email, key, token, message);
-    return { email, status: 'failed', subject: claimed.subject, error: `${message} (kept in the outbox; the next \`gzwatch digest\` retries it)` };
+  const outcome = await dispatchOutbox(deps, deps.mailerFor(subscriber), email, key);
+  switch (outcome.status) {
+    case 'sent':
+      if (outcome.record.windowTo) await deps.store.subscribers.setDigestCursor(email, outcome.record.windowTo);
+      return { email, status: 'sent', subject: outcome.record.subject, itemCount: outcome.record.itemCount, previewPath: outcome.previewPath, emlPath: outcome.emlPath };
+    case 'already-sent':
+      return { email, status: 'already-sent', subject: outcome.record?.subject };
+    case 'in-flight':
+      return { email, status: 'in-flight', subject: outcome.record?.subject, error: outcome.error };
+    case 'failed':
+      return { email, status: 'failed', subject: outcome.record.subject, error: `${outcome.error} (kept in the outbox; the next \`gzwatch digest\` retries it)` };
   }
 }
 

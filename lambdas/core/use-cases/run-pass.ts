@@ -3,6 +3,7 @@ import { collectSource } from '../collect-source';
 import { SourceFailure } from '../errors';
 import { buildMatcher } from '../matcher';
 import type { Fetcher, Store } from '../ports';
+import { alertOnHealthChange, retryUnsentAdminAlerts, type HealthChange, type SourceAlertDeps } from './source-alerts';
 import type { Mention, SourceDefinition, SourceRunResult, StoredArticle } from '../types';
 
 /** What a pass needs of the matcher: built once per pass from the enabled watchlist. */
@@ -15,6 +16,8 @@ export interface PassDeps {
   fetcher: Fetcher;
   now(): Date;
   log(line: string): void;
+  /** Where source-health alerts go; without it, health is only recorded. */
+  alerts?: SourceAlertDeps;
 }
 
 export interface PassOptions {
@@ -36,6 +39,16 @@ function describe(error: unknown): { failureClass: SourceFailure['failureClass']
   if (error instanceof SourceFailure) return { failureClass: error.failureClass, message: error.message };
   const message = error instanceof Error ? error.message : String(error);
   return { failureClass: 'extraction', message: message.split('\n')[0]!.slice(0, 300) };
+}
+
+/** An alert that cannot be written or sent is logged; it never turns a collected source into a failed one. */
+async function notifyHealth(deps: PassDeps, change: HealthChange): Promise<void> {
+  if (!deps.alerts) return;
+  try {
+    await alertOnHealthChange(deps.alerts, change);
+  } catch (error) {
+    deps.log(`  could not record the health alert for ${change.health.sourceId}: ${(error as Error).message}`);
+  }
 }
 
 /** Collects one source, matches and stores what is new, and records the source's health. */
@@ -73,11 +86,13 @@ export async function collectAndStore(
         if (found.length) await deps.store.mentions.putForArticle(stored);
       }
     }
-    await deps.store.sources.recordSuccess(source.id, source.name, deps.now().toISOString());
+    const { health, previousFailures } = await deps.store.sources.recordSuccess(source.id, source.name, deps.now().toISOString());
+    await notifyHealth(deps, { kind: 'recovered', health, previousFailures });
     return { sourceId: source.id, sourceName: source.name, ok: true, listed: collected.listed.length, newArticles, mentions, durationMs: Date.now() - started };
   } catch (error) {
     const { failureClass, message } = describe(error);
-    await deps.store.sources.recordFailure(source.id, source.name, deps.now().toISOString(), failureClass, message);
+    const health = await deps.store.sources.recordFailure(source.id, source.name, deps.now().toISOString(), failureClass, message);
+    await notifyHealth(deps, { kind: 'failed', health });
     return { sourceId: source.id, sourceName: source.name, ok: false, listed: 0, newArticles: 0, mentions: 0, durationMs: Date.now() - started, failureClass, error: message };
   }
 }
@@ -105,5 +120,6 @@ export async function runPass(deps: PassDeps, sources: SourceDefinition[], optio
   };
   const concurrency = Math.max(1, Math.min(options.concurrency ?? 16, sources.length));
   await Promise.all(Array.from({ length: concurrency }, worker));
+  if (deps.alerts) await retryUnsentAdminAlerts(deps.alerts);
   return { startedAt, finishedAt: deps.now().toISOString(), results };
 }
