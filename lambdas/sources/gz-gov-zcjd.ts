@@ -1,0 +1,10 @@
+import { guangdongCmsSource } from './guangdong-gov-cms';
+
+/** 广州市人民政府 · 政策解读: explanations published alongside new city policies. */
+export const gzGovZcjd = guangdongCmsSource({
+  id: 'gz-gov-zcjd',
+  name: '广州市人民政府 · 政策解读',
+  kind: 'policy',
+  listUrls: ['https://www.gz.gov.cn/zwgk/zcjd/zcjd/'],
+  listContainer: '.news_list',
+});

@@ -1,0 +1,13 @@
+import type { SourceDefinition } from '../core/types';
+
+/** 香港科技大学(广州) news through its WordPress feed (content:encoded carries the full text). */
+export const hkustGz: SourceDefinition = {
+  id: 'hkust-gz',
+  name: '香港科技大学(广州) · 新闻',
+  kind: 'news',
+  type: 'rss',
+  urls: ['https://www.hkust-gz.edu.cn/feed/'],
+  article: { title: 'h1.entry-title', body: '.entry-content', remove: ['.sharedaddy'] },
+  maxArticles: 20,
+  notes: 'WordPress; /wp-json/wp/v2/posts is the fallback if the feed is switched off.',
+};
