@@ -1,0 +1,256 @@
+/**
+ * Matcher throughput: `npx tsx scripts/bench-matcher.ts`.
+ *
+ * Generates ≥10 MB (UTF-8) of plausible Chinese business news in ~3,000-character articles and
+ * 5,000 plausible company names (2,500 companies: registered name + short name), then times:
+ * - the matcher (normalise + scan + rules, as the collector runs it) at 5,000 and at 50 aliases;
+ * - a naive loop of `indexOf` per alias at 5,000 aliases, on already-normalised text; it is timed
+ *   on a slice and scaled, since the whole text would take minutes;
+ * - the raw automaton and, when they are installed (`NODE_PATH=/some/node_modules`), the npm
+ *   Aho-Corasick libraries on the same names and a slice of the same text: the evidence for
+ *   writing lambdas/core/aho-corasick.ts by hand.
+ * MB here means 1,000,000 bytes of UTF-8 input.
+ */
+import { AhoCorasick } from '../lambdas/core/aho-corasick';
+import { buildMatcher } from '../lambdas/core/matcher';
+import { normalise } from '../lambdas/core/normalise';
+import type { Entity } from '../lambdas/core/types';
+import type * as OpenCCModule from 'opencc-js' with { 'resolution-mode': 'import' };
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const OpenCC = require('opencc-js') as typeof OpenCCModule; // ESM typings, UMD code: see normalise.ts
+
+export interface BenchResult {
+  aliases: number;
+  mbPerSecond: number;
+  smallMbPerSecond: number;
+  naiveMbPerSecond: number;
+  /** Mean CPU time of normalise + match for one ~3,000-character article at 5,000 aliases. */
+  msPerArticle: number;
+  /** The same for articles in Traditional characters (OpenCC conversion included). */
+  msPerTraditionalArticle: number;
+  textMb: number;
+  /** Raw automaton and npm libraries, scanning normalised text only. */
+  scanners: Record<string, number>;
+}
+
+/** A small deterministic generator (mulberry32) so that every run sees the same text. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const CITIES = ['广州', '深圳', '佛山', '东莞', '珠海', '中山', '惠州', '江门', '肇庆', '清远', '汕头', '湛江'];
+const BRAND_CHARS = [...'智云数星科联达创芯瑞博恒华宇驰微睿图灵视信安航远鼎泰盛元启明德卓越腾飞讯宏拓海蓝光众合新源力途思维'];
+const TRADES = ['科技', '智能', '信息技术', '数据', '机器人', '芯片', '网络', '软件', '视觉', '医疗科技', '新能源', '自动化'];
+const SUFFIXES = ['有限公司', '股份有限公司', '集团有限公司'];
+const VERBS = ['发布', '签约', '落户', '完成融资', '推出', '携手', '中标', '入选', '举办', '展示'];
+const TOPICS = ['智能制造', '工业互联网', '数字政府', '智慧城市', '低空经济', '跨境电商', '智能网联', '生物制造', '算法模型', '数据中心'];
+const PLACES = ['南沙', '黄埔', '天河', '海珠', '番禺', '白云', '琶洲', '增城', '从化', '花都'];
+const FILLER = [
+  '据了解，该项目总投资约', '亿元，预计明年建成投产。',
+  '业内人士认为，这将进一步完善本地产业链条。',
+  '会上，多家企业负责人就应用场景开放进行了交流。',
+  '记者从有关部门获悉，相关扶持政策将于近期出台。',
+  '今年以来，全市新增规模以上工业企业数量保持增长。',
+  '该负责人表示，企业将继续加大研发投入，拓展海外市场。',
+  '活动现场吸引了不少市民驻足观看，气氛热烈。',
+];
+
+function companies(count: number, rand: () => number): Array<{ full: string; short: string }> {
+  const seen = new Set<string>();
+  const out: Array<{ full: string; short: string }> = [];
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
+  while (out.length < count) {
+    const brand = pick(BRAND_CHARS) + pick(BRAND_CHARS) + (rand() < 0.3 ? pick(BRAND_CHARS) : '');
+    const short = brand + pick(TRADES);
+    if (seen.has(short)) continue;
+    seen.add(short);
+    out.push({ full: pick(CITIES) + (rand() < 0.4 ? '市' : '') + short + pick(SUFFIXES), short });
+  }
+  return out;
+}
+
+function articles(minBytes: number, names: readonly string[], rand: () => number): string[] {
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
+  const out: string[] = [];
+  let bytes = 0;
+  while (bytes < minBytes) {
+    let article = '';
+    while (article.length < 3000) {
+      const r = rand();
+      if (r < 0.35) {
+        article += `${pick(names)}在${pick(PLACES)}${pick(VERBS)}${pick(TOPICS)}项目，`;
+      } else if (r < 0.5) {
+        const company = `${pick(BRAND_CHARS)}${pick(BRAND_CHARS)}${pick(TRADES)}`; // mostly not on the list
+        article += `${company}相关负责人介绍，${pick(TOPICS)}应用已覆盖${Math.floor(rand() * 90) + 10}个场景。`;
+      } else {
+        article += `${pick(FILLER)}${Math.floor(rand() * 100)}${pick(FILLER)}\n`;
+      }
+    }
+    out.push(article);
+    bytes += Buffer.byteLength(article, 'utf8');
+  }
+  return out;
+}
+
+function entitiesFor(list: ReadonlyArray<{ full: string; short: string }>): Entity[] {
+  return list.map((company, i) => ({
+    id: `bench-${i}`,
+    kind: 'company',
+    name: company.full,
+    aliases: [company.short],
+    context: [],
+    exclude: [],
+    tags: [],
+    enabled: true,
+  }));
+}
+
+function mbPerSecond(bytes: number, ms: number): number {
+  return bytes / 1e6 / (ms / 1000);
+}
+
+type Scan = (text: string) => number;
+
+/** npm Aho-Corasick libraries, when resolvable; missing ones are skipped. */
+function libraryScanners(patterns: string[]): Record<string, Scan> {
+  const scanners: Record<string, Scan> = {};
+  const load = (name: string): unknown => {
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      return require(name);
+    } catch {
+      return undefined;
+    }
+  };
+  type Search = { search(text: string): unknown[] };
+  const ahocorasick = load('ahocorasick') as (new (p: string[]) => Search) | undefined;
+  if (ahocorasick) {
+    const ac = new ahocorasick(patterns);
+    scanners['ahocorasick@npm'] = (text) => ac.search(text).length;
+  }
+  const monyone = load('@monyone/aho-corasick') as { AhoCorasick: new (p: string[]) => { matchInText(t: string): unknown[] } } | undefined;
+  if (monyone) {
+    const ac = new monyone.AhoCorasick(patterns);
+    scanners['@monyone/aho-corasick'] = (text) => ac.matchInText(text).length;
+  }
+  const modern = load('modern-ahocorasick') as { default?: new (p: string[]) => Search } | undefined;
+  const Modern = modern?.default ?? (modern as unknown as (new (p: string[]) => Search) | undefined);
+  if (typeof Modern === 'function') {
+    const ac = new Modern(patterns);
+    scanners['modern-ahocorasick'] = (text) => ac.search(text).length;
+  }
+  return scanners;
+}
+
+/** Fastest of `runs` timings: the machine is shared, and the minimum is the least disturbed one. */
+function fastest(runs: number, work: () => void): number {
+  let best = Infinity;
+  for (let run = 0; run < runs; run += 1) {
+    const started = performance.now();
+    work();
+    best = Math.min(best, performance.now() - started);
+  }
+  return best;
+}
+
+function timeScan(scan: Scan, texts: readonly string[]): number {
+  scan(texts[0]!); // warm-up
+  return fastest(3, () => {
+    for (const text of texts) scan(text);
+  });
+}
+
+export async function benchMatcher(log: (line: string) => void = () => {}): Promise<BenchResult> {
+  const rand = random(20240601);
+  const big = companies(2500, rand);
+  const names = big.flatMap((company) => [company.full, company.short]);
+  const docs = articles(10_000_000, names, rand);
+  const bytes = docs.reduce((sum, doc) => sum + Buffer.byteLength(doc, 'utf8'), 0);
+  log(`text: ${docs.length} articles, ${(bytes / 1e6).toFixed(1)} MB UTF-8; aliases: ${names.length}`);
+
+  const matcher = buildMatcher(entitiesFor(big));
+  const small = buildMatcher(entitiesFor(big.slice(0, 25)));
+  for (const doc of docs.slice(0, 20)) { matcher.matchText(doc, 'body'); small.matchText(doc, 'body'); }
+
+  let mentions = 0;
+  const bigMs = fastest(3, () => {
+    mentions = 0;
+    for (const doc of docs) mentions += matcher.matchText(doc, 'body').length;
+  });
+  const smallMs = fastest(3, () => {
+    for (const doc of docs) small.matchText(doc, 'body');
+  });
+  log(`matcher, ${names.length} aliases: ${bigMs.toFixed(0)} ms, ${mentions} mentions`);
+
+  // Naive: every alias searched with indexOf over already-normalised text; a slice, scaled.
+  const slice = docs.slice(0, Math.max(1, Math.ceil(docs.length / 4)));
+  const sliceBytes = slice.reduce((sum, doc) => sum + Buffer.byteLength(doc, 'utf8'), 0);
+  const normalisedSlice = slice.map((doc) => normalise(doc).text);
+  const normalisedNames = names.map((name) => normalise(name).text);
+  const naiveSlice = normalisedSlice.slice(0, Math.max(1, Math.ceil(slice.length / 10)));
+  const naiveBytes = slice.slice(0, naiveSlice.length).reduce((sum, doc) => sum + Buffer.byteLength(doc, 'utf8'), 0);
+  let naiveHits = 0;
+  const naiveMs = fastest(2, () => {
+    naiveHits = 0;
+    for (const text of naiveSlice) {
+      for (const name of normalisedNames) {
+        for (let i = text.indexOf(name); i >= 0; i = text.indexOf(name, i + 1)) naiveHits += 1;
+      }
+    }
+  });
+  log(`naive indexOf, ${names.length} aliases: ${naiveMs.toFixed(0)} ms for ${(naiveBytes / 1e6).toFixed(2)} MB (${naiveHits} hits)`);
+
+  // Traditional articles go through OpenCC as well: time a hundred of them.
+  const toTraditional = OpenCC.Converter({ from: 'cn', to: 'hk' });
+  const traditional = docs.slice(0, 100).map((doc) => toTraditional(doc));
+  const traditionalMs = fastest(3, () => {
+    for (const doc of traditional) matcher.matchText(doc, 'body');
+  });
+
+  const scanners: Record<string, number> = {};
+  const automaton = new AhoCorasick(normalisedNames);
+  const raw: Scan = (text) => {
+    let hits = 0;
+    automaton.scan(text, () => { hits += 1; });
+    return hits;
+  };
+  for (const [name, scan] of Object.entries({ 'gzwatch aho-corasick (raw scan)': raw, ...libraryScanners(normalisedNames) })) {
+    scanners[name] = mbPerSecond(sliceBytes, timeScan(scan, normalisedSlice));
+  }
+
+  return {
+    aliases: names.length,
+    mbPerSecond: mbPerSecond(bytes, bigMs),
+    smallMbPerSecond: mbPerSecond(bytes, smallMs),
+    naiveMbPerSecond: mbPerSecond(naiveBytes, naiveMs),
+    msPerArticle: bigMs / docs.length,
+    msPerTraditionalArticle: traditionalMs / traditional.length,
+    textMb: bytes / 1e6,
+    scanners,
+  };
+}
+
+if (require.main === module) {
+  benchMatcher(console.log)
+    .then((result) => {
+      const f = (value: number): string => value.toFixed(2);
+      console.log(`matcher (normalise + match), ${result.aliases} aliases: ${f(result.mbPerSecond)} MB/s`);
+      console.log(`matcher (normalise + match), 50 aliases: ${f(result.smallMbPerSecond)} MB/s`);
+      console.log(`naive indexOf per alias, ${result.aliases} aliases: ${f(result.naiveMbPerSecond)} MB/s`);
+      console.log(`speed-up over naive: ${f(result.mbPerSecond / result.naiveMbPerSecond)}×`);
+      console.log(`per ~3,000-character article: ${result.msPerArticle.toFixed(3)} ms (Traditional: ${result.msPerTraditionalArticle.toFixed(3)} ms)`);
+      for (const [name, value] of Object.entries(result.scanners)) console.log(`scan only, ${name}: ${f(value)} MB/s`);
+    })
+    .catch((error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    });
+}
