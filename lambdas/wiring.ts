@@ -22,8 +22,11 @@ export interface LocalWiring {
 
 export interface FetchWiringOptions {
   allowPrivateNetwork?: boolean;
+  /** Demo and bench only: send real site URLs to the local fixture server, and map redirects back. */
   rewriteUrl?: (url: string) => string;
+  originalUrl?: (localUrl: string) => string;
   perHostDelayMs?: number;
+  maxConcurrentHosts?: number;
   requestTimeoutMs?: number;
   log?: (event: FetchLogEvent) => void;
 }
@@ -75,7 +78,10 @@ export function buildFetcher(options: FetchWiringOptions = {}): Fetcher & { clos
   return createHttpFetcher({
     allowPrivateNetwork: options.allowPrivateNetwork ?? false,
     rewriteUrl: options.rewriteUrl,
+    originalUrl: options.originalUrl,
     perHostDelayMs: options.perHostDelayMs,
+    // Politeness is per host (one request at a time, a delay between them); many hosts may run at once.
+    maxConcurrentHosts: options.maxConcurrentHosts ?? 16,
     requestTimeoutMs: options.requestTimeoutMs,
     log: options.log,
   });

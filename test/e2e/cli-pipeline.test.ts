@@ -136,3 +136,17 @@ test('unreachable sources fail fast with a one-line reason, and the local digest
   expect(html).toContain('离线新闻');
   expect(fs.existsSync(preview!.replace(/\.html$/, '.eml'))).toBe(true);
 });
+
+test('the demo runs offline against the fixture sites and its digest names at least five watchlist entities', async () => {
+  const demo = await runCli(['demo'], { GZWATCH_HOME: path.join(home, 'demo-home') });
+  expect(demo.code).toBe(0);
+  expect(demo.stdout).toMatch(/(\d+) of \1 sources read/);
+  const preview = /Open the demo digest in a browser: (\S+\.html)/.exec(demo.stdout)?.[1];
+  expect(preview).toBeDefined();
+  const html = fs.readFileSync(preview!, 'utf8');
+  const chips = new Set([...html.matchAll(/<span style="display:inline-block;background:#eef2ff[^"]*">([^<]+)<\/span>/g)].map((m) => m[1]));
+  const seed = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../lambdas/data/watchlist-seed.json'), 'utf8')) as { entities: { name: string }[] };
+  const named = seed.entities.map((e) => e.name).filter((name) => chips.has(name.replace(/&/g, '&amp;')));
+  expect(named.length).toBeGreaterThanOrEqual(5);
+  expect(html).toContain('Policy updates');
+});

@@ -7,6 +7,15 @@ import { isConditionFailure, queryAll, withoutKeys } from './paginate';
 /** DynamoDB items stop at 400 KB; a body longer than this is cut (matching already ran on the full text). */
 const MAX_STORED_BODY_CHARS = 60_000;
 
+/**
+ * Mentions are stored as one JSON string: nothing queries inside them, and marshalling hundreds of
+ * small maps of offsets was the largest CPU cost of a pass (measured with `npm run bench`).
+ */
+function fromItem(item: Record<string, unknown>): StoredArticle {
+  const article = withoutKeys<StoredArticle & { mentions: unknown }>(item);
+  return { ...article, mentions: typeof article.mentions === 'string' ? JSON.parse(article.mentions) : (article.mentions ?? []) };
+}
+
 function seenDay(iso: string): string {
   return iso.slice(0, 10);
 }
@@ -42,6 +51,7 @@ export function createArticleRepository(doc: DynamoDBDocumentClient, table: stri
               gsi1sk: `${article.firstSeenAt}#${article.id}`,
               ...article,
               body: article.body.slice(0, MAX_STORED_BODY_CHARS),
+              mentions: JSON.stringify(article.mentions),
             },
             ConditionExpression: 'attribute_not_exists(pk)',
           }),
@@ -62,7 +72,7 @@ export function createArticleRepository(doc: DynamoDBDocumentClient, table: stri
           ExpressionAttributeValues: { ':pk': `SEEN#${day}`, ':from': from, ':to': `${to}` },
         });
         for (const item of items) {
-          const article = withoutKeys<StoredArticle>(item);
+          const article = fromItem(item);
           if (article.firstSeenAt >= from && article.firstSeenAt < to) out.push(article);
         }
       }
@@ -70,7 +80,7 @@ export function createArticleRepository(doc: DynamoDBDocumentClient, table: stri
     },
     async get(id) {
       const { Item } = await doc.send(new GetCommand({ TableName: table, Key: { pk: `ARTICLE#${id}`, sk: 'ARTICLE' } }));
-      return Item ? withoutKeys<StoredArticle>(Item) : undefined;
+      return Item ? fromItem(Item) : undefined;
     },
   };
 }

@@ -21,7 +21,8 @@ export function createMentionRepository(doc: DynamoDBDocumentClient, table: stri
         byEntity.set(mention.entityId, record);
       }
       const items = [...byEntity.values()].map((record) => ({
-        PutRequest: { Item: { pk: `MENTION#${record.entityId}`, sk: `${record.firstSeenAt}#${record.articleId}`, ...record } },
+        // Mentions as one JSON string, as in the article item: cheaper to marshal, never queried inside.
+        PutRequest: { Item: { pk: `MENTION#${record.entityId}`, sk: `${record.firstSeenAt}#${record.articleId}`, ...record, mentions: JSON.stringify(record.mentions) } },
       }));
       for (let i = 0; i < items.length; i += 25) {
         let batch = items.slice(i, i + 25);
@@ -44,7 +45,10 @@ export function createMentionRepository(doc: DynamoDBDocumentClient, table: stri
         },
         options.limit,
       );
-      return items.map((item) => withoutKeys<MentionRecord>(item));
+      return items.map((item) => {
+        const record = withoutKeys<MentionRecord & { mentions: unknown }>(item);
+        return { ...record, mentions: typeof record.mentions === 'string' ? JSON.parse(record.mentions) : (record.mentions ?? []) };
+      });
     },
   };
 }

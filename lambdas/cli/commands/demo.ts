@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { readLocalConfig } from '../../config';
-import { fixtureFetcher, startFixtureSites } from '../../adapters/fixture-sites-server';
+import { startFixtureSites } from '../../adapters/fixture-sites-server';
 import { shanghaiDate } from '../../core/time';
 import { deliverDigests } from '../../core/use-cases/deliver-digests';
 import { runPass } from '../../core/use-cases/run-pass';
@@ -25,12 +25,13 @@ export async function demoCommand(): Promise<number> {
     return await withContext(
       async (ctx) => {
         ctx.err(`Fixture sites served at ${sites.origin}; store and outbox in ${ctx.config.home}`);
-        const http = buildFetcher({ allowPrivateNetwork: true, perHostDelayMs: 50 });
+        // Per-host politeness keys on the real host names, so the sites are still read in parallel.
+        const fetcher = buildFetcher({ rewriteUrl: sites.rewriteUrl, originalUrl: sites.originalUrl, perHostDelayMs: 50 });
         try {
-          const report = await runPass({ store: ctx.store, fetcher: fixtureFetcher(http, sites), now: () => new Date(), log: ctx.err }, builtInSources);
+          const report = await runPass({ store: ctx.store, fetcher, now: () => new Date(), log: ctx.err }, builtInSources);
           printPassReport(ctx, report);
         } finally {
-          await http.close();
+          await fetcher.close();
         }
         const subscriber = { email: PLACEHOLDER_SUBSCRIBER, follows: [], digestHour: 8, status: 'active' as const, unsubscribeToken: 'demo', sendEmpty: true, createdAt: new Date().toISOString() };
         const results = await deliverDigests(

@@ -4,7 +4,7 @@ import { SourceFailure } from '../errors';
 import { buildMatcher } from '../matcher';
 import type { Fetcher, Store } from '../ports';
 import { alertOnHealthChange, retryUnsentAdminAlerts, type HealthChange, type SourceAlertDeps } from './source-alerts';
-import type { Mention, SourceDefinition, SourceRunResult, StoredArticle } from '../types';
+import type { ExtractedArticle, Mention, SourceDefinition, SourceRunResult, StoredArticle } from '../types';
 
 /** What a pass needs of the matcher: built once per pass from the enabled watchlist. */
 export interface DocumentMatcher {
@@ -59,6 +59,26 @@ export async function collectAndStore(
   options: PassOptions = {},
 ): Promise<SourceRunResult> {
   const started = Date.now();
+  let newArticles = 0;
+  let mentions = 0;
+  // Matching and storing run while the fetcher waits out the host's politeness delay.
+  const store = async (article: ExtractedArticle) => {
+    const found = matcher.matchDocument({ title: article.title, body: article.body });
+    const stored: StoredArticle = {
+      ...article,
+      id: articleIdForUrl(article.url),
+      source: source.id,
+      sourceName: source.name,
+      sourceKind: source.kind,
+      firstSeenAt: deps.now().toISOString(),
+      mentions: found,
+    };
+    if (await deps.store.articles.putIfNew(stored)) {
+      newArticles++;
+      mentions += found.length;
+      if (found.length) await deps.store.mentions.putForArticle(stored);
+    }
+  };
   try {
     const collected = await collectSource(source, {
       fetcher: deps.fetcher,
@@ -66,26 +86,8 @@ export async function collectAndStore(
       deadline: started + (options.sourceBudgetMs ?? 120_000),
       maxArticles: options.maxArticlesPerSource ?? source.maxArticles,
       log: (message) => deps.log(`  ${source.id}: ${message}`),
+      onArticle: store,
     });
-    let newArticles = 0;
-    let mentions = 0;
-    for (const article of collected.articles) {
-      const found = matcher.matchDocument({ title: article.title, body: article.body });
-      const stored: StoredArticle = {
-        ...article,
-        id: articleIdForUrl(article.url),
-        source: source.id,
-        sourceName: source.name,
-        sourceKind: source.kind,
-        firstSeenAt: deps.now().toISOString(),
-        mentions: found,
-      };
-      if (await deps.store.articles.putIfNew(stored)) {
-        newArticles++;
-        mentions += found.length;
-        if (found.length) await deps.store.mentions.putForArticle(stored);
-      }
-    }
     const { health, previousFailures } = await deps.store.sources.recordSuccess(source.id, source.name, deps.now().toISOString());
     await notifyHealth(deps, { kind: 'recovered', health, previousFailures });
     return { sourceId: source.id, sourceName: source.name, ok: true, listed: collected.listed.length, newArticles, mentions, durationMs: Date.now() - started };
