@@ -1,0 +1,200 @@
+import path from 'node:path';
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import type { Table } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { BUNDLE_SETTINGS, HANDLER_ENTRIES, NODE_RUNTIME_NAME, PROJECT_ROOT, type HandlerName } from './bundling';
+import type { DeployConfig } from './deploy-config';
+import { GSI1 } from './table';
+
+/*
+ * Table actions per function, from what each handler's repositories call (GetCommand, QueryCommand,
+ * PutCommand, UpdateCommand, BatchWriteCommand). No Scan, no DeleteItem: removing subscribers and
+ * entities is the CLI's job, with the operator's own credentials.
+ */
+export const TABLE_ACTIONS: Record<HandlerName, string[]> = {
+  // Table read as the design asks (source health may gate enqueueing); today's handler only
+  // reads its environment, so this pair can go if it stays that way.
+  'schedule-sources': ['dynamodb:GetItem', 'dynamodb:Query'],
+  // Reads the watchlist and HTTP validators, writes articles, mentions, health, alert outbox.
+  'collect-source': ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem'],
+  // Reads subscribers, mentions and articles, records each delivery in the outbox.
+  'deliver-digests': ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+};
+
+/** Only the digest queries gsi1 (articles by the day they were first seen). */
+export const QUERIES_GSI1: Record<HandlerName, boolean> = {
+  'schedule-sources': false,
+  'collect-source': false,
+  'deliver-digests': true,
+};
+
+const SIZING: Record<HandlerName, { memoryMb: number; timeout: Duration; description: string }> = {
+  'schedule-sources': { memoryMb: 256, timeout: Duration.seconds(30), description: 'Enqueues one collect message per enabled source' },
+  // Politeness delays between article fetches make a source take tens of seconds.
+  'collect-source': { memoryMb: 512, timeout: Duration.minutes(3), description: 'Collects one source: list, extract, match, store, alert' },
+  'deliver-digests': { memoryMb: 512, timeout: Duration.minutes(5), description: 'Mails each subscriber whose digest hour has come' },
+};
+
+export interface MailAccess {
+  /** ARNs of the SES identities (and configuration set) the senders may use; empty for SMTP. */
+  sesResources: string[];
+  /** The SMTP secret, for MAIL_TRANSPORT=smtp. */
+  smtpSecretArn?: string;
+}
+
+export interface GzwatchFunctionsProps {
+  config: DeployConfig;
+  table: Table;
+  collectQueue: Queue;
+  failedInvocations: Queue;
+  mail: MailAccess;
+}
+
+export class GzwatchFunctions extends Construct {
+  readonly scheduleSources: NodejsFunction;
+  readonly collectSource: NodejsFunction;
+  readonly deliverDigests: NodejsFunction;
+  readonly all: Record<HandlerName, NodejsFunction>;
+
+  static collectorTimeout(): Duration {
+    return SIZING['collect-source'].timeout;
+  }
+
+  constructor(scope: Construct, id: string, props: GzwatchFunctionsProps) {
+    super(scope, id);
+    const { config, table } = props;
+    const runtime = Runtime.NODEJS_24_X;
+    if (runtime.name !== NODE_RUNTIME_NAME) throw new Error(`lib/bundling.ts says ${NODE_RUNTIME_NAME}, the stack uses ${runtime.name}`);
+
+    // Every function sees the same configuration, so the handlers' shared config loader can
+    // validate it identically; permissions, not variables, decide what each one may touch.
+    const environment: Record<string, string> = {
+      TABLE_NAME: table.tableName,
+      GZWATCH_FROM: config.from,
+      GZWATCH_ADMIN: config.admin,
+      MAIL_TRANSPORT: config.mailTransport,
+      NODE_OPTIONS: '--enable-source-maps',
+    };
+    if (props.mail.smtpSecretArn) environment.SMTP_SECRET_ARN = props.mail.smtpSecretArn;
+    if (config.sesConfigurationSet) environment.SES_CONFIGURATION_SET = config.sesConfigurationSet;
+    if (config.sources.length > 0) environment.GZWATCH_SOURCES = config.sources.join(',');
+    if (config.unsubscribeUrl) environment.GZWATCH_UNSUBSCRIBE_URL = config.unsubscribeUrl;
+
+    const make = (name: HandlerName, extraEnvironment: Record<string, string>, asyncRetries?: number): NodejsFunction => {
+      const sizing = SIZING[name];
+      const construct = new Construct(this, pascal(name));
+      const logGroup = new LogGroup(construct, 'Logs', {
+        // A readable name for `aws logs tail`; the stack name keeps two deployments apart.
+        logGroupName: `/gzwatch/${Stack.of(this).stackName}/${name}`,
+        retention: config.logRetentionDays as RetentionDays,
+        // Logs are diagnostics, not records: they go with the stack.
+        removalPolicy: RemovalPolicy.DESTROY,
+      });
+      // A role per function with an inline logs policy for its own log group only, instead of
+      // AWSLambdaBasicExecutionRole, whose logs actions apply to every log group in the account.
+      const role = new Role(construct, 'Role', {
+        assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+        description: `gzwatch ${name}`,
+      });
+      role.addToPrincipalPolicy(
+        new PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }),
+      );
+      const tableResources = [table.tableArn];
+      if (QUERIES_GSI1[name]) tableResources.push(`${table.tableArn}/index/${GSI1}`);
+      role.addToPrincipalPolicy(new PolicyStatement({ actions: TABLE_ACTIONS[name], resources: tableResources }));
+
+      const fn = new NodejsFunction(construct, 'Function', {
+        entry: path.join(PROJECT_ROOT, HANDLER_ENTRIES[name]),
+        handler: 'handler',
+        runtime,
+        architecture: Architecture.ARM_64,
+        memorySize: sizing.memoryMb,
+        timeout: sizing.timeout,
+        description: sizing.description,
+        role,
+        logGroup,
+        environment: { ...environment, ...extraEnvironment },
+        projectRoot: PROJECT_ROOT,
+        depsLockFilePath: path.join(PROJECT_ROOT, 'package-lock.json'),
+        // Scheduled functions are invoked asynchronously: events that still fail after the
+        // retries land in the failed-invocations queue (alarmed). An on-failure destination
+        // rather than a DeadLetterConfig, because its record carries the error, not just the event.
+        ...(asyncRetries === undefined
+          ? {}
+          : { retryAttempts: asyncRetries, onFailure: new SqsDestination(props.failedInvocations), maxEventAge: Duration.hours(1) }),
+        bundling: {
+          minify: BUNDLE_SETTINGS.minify,
+          sourceMap: BUNDLE_SETTINGS.sourceMap,
+          sourcesContent: BUNDLE_SETTINGS.sourcesContent,
+          target: BUNDLE_SETTINGS.target,
+          format: OutputFormat.CJS,
+          bundleAwsSDK: true,
+          externalModules: [...BUNDLE_SETTINGS.externalModules],
+          // The `charset` bundling option is not passed to esbuild by this aws-cdk-lib, so say it directly.
+          esbuildArgs: { '--charset': BUNDLE_SETTINGS.charset },
+          // Local esbuild only: no Docker on build machines, and the output must match the bench.
+          forceDockerBundling: false,
+          logLevel: LogLevel.WARNING,
+        },
+      });
+      Validations.of(fn).acknowledge(
+        {
+          id: 'Serverless::Serverless-LambdaTracing',
+          reason: 'X-Ray adds a Resource:* policy and cost; EMF metrics, alarms and logs cover a few invocations an hour.',
+        },
+        {
+          id: 'Serverless::Serverless-LambdaDLQ',
+          reason:
+            asyncRetries === undefined
+              ? 'Invoked only by its SQS event source: failed source messages go to the collect queue redrive DLQ.'
+              : 'Failed asynchronous invocations go to an on-failure SQS destination, which supersedes DeadLetterConfig.',
+        },
+      );
+      return fn;
+    };
+
+    this.scheduleSources = make('schedule-sources', { COLLECT_QUEUE_URL: props.collectQueue.queueUrl }, 2);
+    this.scheduleSources.addToRolePolicy(new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [props.collectQueue.queueArn] }));
+
+    this.collectSource = make('collect-source', {});
+    this.collectSource.addEventSource(
+      new SqsEventSource(props.collectQueue, {
+        batchSize: config.collectBatchSize,
+        reportBatchItemFailures: true,
+        maxConcurrency: config.collectMaxConcurrency,
+      }),
+    );
+    Validations.of(this.collectSource).acknowledge({
+      id: 'Serverless::Serverless-LambdaEventSourceMappingDestination',
+      reason: 'SQS event sources take no on-failure destination; the collect queue redrives to its own DLQ after 3 receives.',
+    });
+
+    // One retry: a digest run is idempotent (the outbox records each delivery), but a second
+    // failure within the hour is better alarmed than repeated.
+    this.deliverDigests = make('deliver-digests', {}, 1);
+
+    const senders = [this.collectSource, this.deliverDigests];
+    if (props.mail.sesResources.length > 0) {
+      for (const fn of senders) {
+        fn.addToRolePolicy(new PolicyStatement({ actions: ['ses:SendEmail', 'ses:SendRawEmail'], resources: props.mail.sesResources }));
+      }
+    }
+    if (props.mail.smtpSecretArn) {
+      for (const fn of senders) {
+        fn.addToRolePolicy(new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [props.mail.smtpSecretArn] }));
+      }
+    }
+    this.all = { 'schedule-sources': this.scheduleSources, 'collect-source': this.collectSource, 'deliver-digests': this.deliverDigests };
+  }
+}
+
+function pascal(name: string): string {
+  return name.replace(/(^|-)([a-z])/g, (_m, _dash: string, letter: string) => letter.toUpperCase());
+}

@@ -1,0 +1,74 @@
+import { Duration, Stack, TimeZone } from 'aws-cdk-lib';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import type { DeployConfig } from './deploy-config';
+
+export interface GzwatchSchedulesProps {
+  config: DeployConfig;
+  scheduleSources: IFunction;
+  deliverDigests: IFunction;
+  /** Where an invocation Scheduler could not deliver ends up. */
+  failedInvocations: Queue;
+}
+
+/**
+ * EventBridge Scheduler rather than EventBridge rules: it evaluates cron in a named time zone, so
+ * "every hour" and "08:00" mean Guangzhou time without UTC arithmetic in the handlers.
+ */
+export class GzwatchSchedules extends Construct {
+  readonly news: Schedule;
+  readonly policy: Schedule;
+  readonly digests: Schedule;
+
+  constructor(scope: Construct, id: string, props: GzwatchSchedulesProps) {
+    super(scope, id);
+    const { config } = props;
+    const timeZone = TimeZone.of(config.timeZone);
+
+    // One role for the three schedules, written out: the target's own grant would add
+    // `<function arn>:*` (every version), and the DLQ grant would be duplicated per schedule.
+    const role = new Role(this, 'InvokeRole', {
+      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
+      }),
+      description: 'gzwatch schedules: invoke the scheduled functions',
+    });
+    role.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [props.scheduleSources.functionArn, props.deliverDigests.functionArn] }),
+    );
+    role.addToPrincipalPolicy(new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [props.failedInvocations.queueArn] }));
+    // Targets see an immutable view, so their automatic grants cannot widen the policy above.
+    const targetRole = role.withoutPolicyUpdates();
+
+    const target = (fn: IFunction, input: Record<string, unknown>): LambdaInvoke =>
+      new LambdaInvoke(fn, {
+        role: targetRole,
+        input: ScheduleTargetInput.fromObject(input),
+        deadLetterQueue: props.failedInvocations,
+        retryAttempts: 2,
+        // An invocation older than this would overlap the next run anyway.
+        maxEventAge: Duration.minutes(30),
+      });
+
+    this.news = new Schedule(this, 'News', {
+      description: 'gzwatch: collect news sources',
+      schedule: ScheduleExpression.expression(config.newsSchedule, timeZone),
+      target: target(props.scheduleSources, { kind: 'news' }),
+    });
+    this.policy = new Schedule(this, 'Policy', {
+      description: 'gzwatch: collect policy sources',
+      schedule: ScheduleExpression.expression(config.policySchedule, timeZone),
+      target: target(props.scheduleSources, { kind: 'policy' }),
+    });
+    // Hourly: the handler mails the subscribers whose digest hour (Asia/Shanghai) has come.
+    this.digests = new Schedule(this, 'Digests', {
+      description: 'gzwatch: deliver digests due this hour',
+      schedule: ScheduleExpression.expression(config.digestSchedule, timeZone),
+      target: target(props.deliverDigests, {}),
+    });
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * Bundle size and load time of each Lambda, built with the stack's own esbuild settings
+ * (lib/bundling.ts). Load time is the `require` of the bundle in a fresh Node.js process, the
+ * part of a cold start our code controls; the median of several runs smooths a busy machine.
+ *
+ *   npx tsx scripts/bench-bundles.ts [runs]
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { build } from 'esbuild';
+import { BUNDLE_SETTINGS, HANDLER_ENTRIES, HANDLER_NAMES, PROJECT_ROOT, type HandlerName } from '../lib/bundling';
+
+export interface BundleFigures {
+  /** Minified index.js, without its source map. */
+  bytes: number;
+  /** Median milliseconds to `require` the bundle in a fresh process. */
+  initMs: number;
+}
+
+/** What the functions see in Lambda, so module-scope configuration checks pass without AWS. */
+const LAMBDA_LIKE_ENV: Record<string, string> = {
+  AWS_REGION: 'us-east-1',
+  AWS_ACCESS_KEY_ID: 'bench',
+  AWS_SECRET_ACCESS_KEY: 'bench',
+  TABLE_NAME: 'gzwatch-bench',
+  COLLECT_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/000000000000/gzwatch-bench',
+  GZWATCH_FROM: 'gzwatch@example.com',
+  GZWATCH_ADMIN: 'admin@example.com',
+  MAIL_TRANSPORT: 'ses',
+  // The SDK warns about Node 20 on this machine; Lambda runs nodejs24.x.
+  NODE_NO_WARNINGS: '1',
+};
+
+// Runs in the child: time the require only, not Node's own start-up.
+const LOADER = `
+const { performance } = require('node:perf_hooks');
+const start = performance.now();
+const mod = require(process.argv[1]);
+const ms = performance.now() - start;
+if (typeof mod.handler !== 'function') { console.error('no handler export'); process.exit(2); }
+process.stdout.write(String(ms));
+`;
+
+export async function bundleHandler(name: HandlerName, outDir: string): Promise<string> {
+  const outfile = path.join(outDir, name, 'index.js');
+  await build({
+    entryPoints: [path.join(PROJECT_ROOT, HANDLER_ENTRIES[name])],
+    absWorkingDir: PROJECT_ROOT,
+    outfile,
+    bundle: true,
+    minify: BUNDLE_SETTINGS.minify,
+    sourcemap: BUNDLE_SETTINGS.sourceMap,
+    sourcesContent: BUNDLE_SETTINGS.sourcesContent,
+    target: BUNDLE_SETTINGS.target,
+    format: BUNDLE_SETTINGS.format,
+    platform: BUNDLE_SETTINGS.platform,
+    charset: BUNDLE_SETTINGS.charset,
+    external: [...BUNDLE_SETTINGS.externalModules],
+    logLevel: 'warning',
+  });
+  return outfile;
+}
+
+function timeRequire(file: string): number {
+  // --enable-source-maps as in the deployed NODE_OPTIONS: Node then reads the map at load.
+  const out = execFileSync(process.execPath, ['--enable-source-maps', '-e', LOADER, file], {
+    env: { PATH: process.env.PATH ?? '', ...LAMBDA_LIKE_ENV },
+    cwd: path.dirname(file),
+    encoding: 'utf8',
+  });
+  const ms = Number(out.trim());
+  if (!Number.isFinite(ms)) throw new Error(`unexpected output from the loader: ${out}`);
+  return ms;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+export async function benchBundles(options: { runs?: number } = {}): Promise<Record<string, BundleFigures>> {
+  const runs = options.runs ?? 5;
+  const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gzwatch-bundles-'));
+  try {
+    const figures: Record<string, BundleFigures> = {};
+    for (const name of HANDLER_NAMES) {
+      const file = await bundleHandler(name, outDir);
+      const bytes = fs.statSync(file).size;
+      const samples = Array.from({ length: runs }, () => timeRequire(file));
+      figures[name] = { bytes, initMs: Math.round(median(samples) * 10) / 10 };
+    }
+    return figures;
+  } finally {
+    fs.rmSync(outDir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const runs = process.argv[2] ? Number(process.argv[2]) : 5;
+  const figures = await benchBundles({ runs });
+  console.log(`Lambda bundles (esbuild ${BUNDLE_SETTINGS.target}, minified; load = median of ${runs} fresh processes, Node ${process.version})`);
+  for (const [name, { bytes, initMs }] of Object.entries(figures)) {
+    console.log(`  ${name.padEnd(18)} ${(bytes / 1024).toFixed(1).padStart(8)} KiB  ${initMs.toFixed(1).padStart(7)} ms`);
+  }
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}
