@@ -3,16 +3,15 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { AwsConfig } from './aws-config';
 import { createDocumentClient } from './adapters/dynamo/document-client';
 import { createDynamoStore } from './adapters/dynamo/store';
-import { createHttpFetcher } from './adapters/http-fetcher';
 import { createSesMailer } from './adapters/mail/ses-mailer';
 import { createSmtpMailer } from './adapters/mail/smtp-mailer';
 import { readSmtpUrlSecret } from './adapters/secret-smtp-url';
-import type { Fetcher, Mailer, Store } from './core/ports';
+import type { Mailer, Store } from './core/ports';
 
+/** Store and mailer for every function; only the collector adds the HTTP fetcher (and its bundle weight). */
 export interface AwsWiring {
   store: Store;
   mailer: Mailer;
-  fetcher: Fetcher;
 }
 
 /** The AWS set of adapters, built once per cold start and reused by every invocation. */
@@ -22,5 +21,5 @@ export async function buildAws(config: AwsConfig, clients: { secrets?: SecretsMa
     config.mailTransport === 'smtp'
       ? createSmtpMailer(await readSmtpUrlSecret(clients.secrets ?? new SecretsManagerClient({}), config.smtpSecretArn!))
       : createSesMailer({ client: clients.ses, configurationSet: config.sesConfigurationSet });
-  return { store: createDynamoStore(doc, config.tableName), mailer, fetcher: createHttpFetcher({ allowPrivateNetwork: false }) };
+  return { store: createDynamoStore(doc, config.tableName), mailer };
 }

@@ -4,7 +4,9 @@
  * declaration in the first bytes, else UTF-8), then checked: Chinese sites often declare one
  * charset and send another, which shows up as U+FFFD replacement characters.
  */
-import { decodeBuffer, getEncoding } from 'encoding-sniffer';
+// Only the sniffer: the package's decoder would bundle iconv-lite (265 kB) into every Lambda that
+// fetches, while Node's full-ICU TextDecoder knows every WHATWG encoding.
+import { getEncoding } from 'encoding-sniffer/sniffer';
 import { UndecodableFailure } from './fetch-errors';
 
 export interface DecodedBody {
@@ -78,12 +80,7 @@ function decodeWith(body: Buffer, charset: string): string | undefined {
   try {
     return new TextDecoder(charset).decode(body);
   } catch {
-    try {
-      // A WHATWG encoding this Node's ICU lacks: iconv-lite (through encoding-sniffer) has it.
-      return decodeBuffer(body, { userEncoding: charset });
-    } catch {
-      return undefined;
-    }
+    return undefined;
   }
 }
 

@@ -1,4 +1,5 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { createHttpFetcher } from '../adapters/http-fetcher';
 import { readAwsConfig } from '../aws-config';
 import { buildAws, type AwsWiring } from '../aws-wiring';
 import { buildMatcher } from '../core/matcher';
@@ -7,6 +8,8 @@ import { enabledSources } from '../sources/enabled-sources';
 
 const config = readAwsConfig();
 let wiring: Promise<AwsWiring> | undefined;
+// Production politeness: one request at a time per host, 1 s apart; public addresses only.
+const fetcher = createHttpFetcher({ allowPrivateNetwork: false });
 
 /**
  * SQS → collect one source per message. A source that fails is recorded in its health and counted
@@ -15,7 +18,7 @@ let wiring: Promise<AwsWiring> | undefined;
  */
 export const handler = async (event: SQSEvent): Promise<SQSBatchResponse> => {
   wiring ??= buildAws(config);
-  const { store, fetcher, mailer } = await wiring;
+  const { store, mailer } = await wiring;
   const now = () => new Date();
   const log = (line: string) => console.log(line);
   const alerts = config.admin ? { store, now, from: config.from, log, admin: config.admin, mailer } : undefined;
