@@ -44,4 +44,6 @@ export const BUNDLE_SETTINGS = {
    * would then fail on its native LevelDB binding, which is the alarm we want.
    */
   externalModules: [] as string[],
+  /** Module substitutions (see lib/bundle-shims/): packages that are imported but never used at run time. */
+  alias: { 'iconv-lite': path.join(PROJECT_ROOT, 'lib/bundle-shims/iconv-lite.js') } as Record<string, string>,
 } as const;

@@ -138,7 +138,10 @@ export class GzwatchFunctions extends Construct {
           bundleAwsSDK: true,
           externalModules: [...BUNDLE_SETTINGS.externalModules],
           // The `charset` bundling option is not passed to esbuild by this aws-cdk-lib, so say it directly.
-          esbuildArgs: { '--charset': BUNDLE_SETTINGS.charset },
+          esbuildArgs: {
+            '--charset': BUNDLE_SETTINGS.charset,
+            ...Object.fromEntries(Object.entries(BUNDLE_SETTINGS.alias).map(([from, to]) => [`--alias:${from}`, to])),
+          },
           // Local esbuild only: no Docker on build machines, and the output must match the bench.
           forceDockerBundling: false,
           logLevel: LogLevel.WARNING,

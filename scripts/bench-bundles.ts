@@ -58,6 +58,7 @@ export async function bundleHandler(name: HandlerName, outDir: string): Promise<
     platform: BUNDLE_SETTINGS.platform,
     charset: BUNDLE_SETTINGS.charset,
     external: [...BUNDLE_SETTINGS.externalModules],
+    alias: BUNDLE_SETTINGS.alias,
     logLevel: 'warning',
   });
   return outfile;

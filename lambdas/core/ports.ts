@@ -51,6 +51,8 @@ export interface ArticleRepository {
   putIfNew(article: StoredArticle): Promise<boolean>;
   /** Articles first seen in [from, to), oldest first. */
   listFirstSeenBetween(from: string, to: string): Promise<StoredArticle[]>;
+  /** Only when and what: the mentions of articles first seen in [from, to), without their bodies. */
+  listMentionsSeenBetween(from: string, to: string): Promise<{ firstSeenAt: string; mentions: Mention[] }[]>;
   get(id: string): Promise<StoredArticle | undefined>;
 }
 
@@ -99,6 +101,8 @@ export interface OutboxRecord {
   text: string;
   headers: Record<string, string>;
   messageId: string;
+  /** Inline images (the trend chart), referenced from the HTML as cid:<cid>. */
+  attachments?: MailAttachment[];
   /** For digests: the end of the window it covers, the subscriber's next cursor. */
   windowTo?: string;
   /** Articles in the digest, for the CLI's summary. */
@@ -133,6 +137,13 @@ export interface Store {
 }
 
 // ---- mail port ----
+export interface MailAttachment {
+  filename: string;
+  cid: string;
+  contentType: string;
+  contentBase64: string;
+}
+
 export interface OutgoingMail {
   from: string;
   to: string;
@@ -141,6 +152,7 @@ export interface OutgoingMail {
   text: string;
   headers?: Record<string, string>;
   messageId?: string;
+  attachments?: MailAttachment[];
 }
 
 export interface SentMail {

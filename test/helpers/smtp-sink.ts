@@ -29,7 +29,8 @@ export async function startSmtpSink(): Promise<SmtpSink> {
           callback(error);
           return;
         }
-        simpleParser(Buffer.concat(chunks))
+        // skipImageLinks keeps cid: references as sent instead of inlining them as data: URLs.
+        simpleParser(Buffer.concat(chunks), { skipImageLinks: true })
           .then((mail) => {
             received.push(mail);
             callback();

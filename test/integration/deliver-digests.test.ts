@@ -112,3 +112,38 @@ test('failing sources are reported even when there is no news', async () => {
   expect(mail.text).toContain('Sources with problems (1)');
   expect(mail.text).toContain('广州市人民政府·广州要闻: network — cannot reach www.gz.gov.cn (no internet?)');
 });
+
+test('the digest carries a 14-day trend of the most-mentioned companies as an inline PNG with a legend', async () => {
+  await t.store.watchlist.putMany([{ id: 'company-cloudwalk', kind: 'company', name: '云从科技', aliases: [], context: [], exclude: [], tags: [], enabled: true }]);
+  await deliverDigests(deps(), [subscriber], '2026-11-28');
+  const mail = smtp.received[0]!;
+  const png = mail.attachments.find((a) => a.contentType === 'image/png');
+  expect(png?.cid).toBe('trend@gzwatch');
+  expect(png?.content.subarray(1, 4).toString('latin1')).toBe('PNG');
+  const html = mail.html as string;
+  expect(html).toContain('<img src="cid:trend@gzwatch"');
+  expect(html).toContain('Most-mentioned companies, 2026-11-15 – 2026-11-28');
+  expect(html).toMatch(/云从科技 \(1\)<\/span>/);
+});
+
+test('one story carried by several outlets appears once, marked with its number of sources', async () => {
+  const story =
+    '广州市工业和信息化局今天发布通知，明年将新建三座智算中心，面向中小企业发放算力券，单家企业每年最高可获五百万元补贴。' +
+    '通知还提出，支持本地企业围绕制造、医疗和政务场景研发行业大模型，并建设公共数据开放平台。';
+  const first = { ...article('https://news.dayoo.com/guangzhou/202611/27/139995_9.htm', '广州明年新建三座智算中心', story, '智算中心', 'policy-compute', 'policy'), sourceName: '广州日报' };
+  const repost = {
+    ...article('https://news.ycwb.com/2026-11/27/content_9.htm', '广州将新建三座智算中心 中小企业可领算力券', `记者从市工信局获悉，${story}（编辑：李四）`, '智算中心', 'policy-compute', 'policy'),
+    sourceName: '羊城晚报',
+    publishedAt: '2026-11-27T05:00:00.000Z',
+  };
+  await t.store.articles.putIfNew(first);
+  await t.store.articles.putIfNew(repost);
+  await deliverDigests(deps(), [subscriber], '2026-11-28');
+  const html = smtp.received[0]!.html as string;
+  expect(html).toContain('广州明年新建三座智算中心');
+  expect(html).not.toContain('中小企业可领算力券</a>');
+  expect(html).toContain('<b style="color:#374151">2 sources</b>');
+  expect(html).toContain('Also reported by <a href="https://news.ycwb.com/2026-11/27/content_9.htm" style="color:#6b7280">羊城晚报</a>');
+  // Three stories from four articles: the repost folded into the first report.
+  expect(smtp.received[0]!.subject).toBe('gzwatch digest 2026-11-28: 3 articles (1 policy update, 1 company story, 1 topic story)');
+});

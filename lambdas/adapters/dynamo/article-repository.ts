@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { articleIdForUrl } from '../../core/article-id';
 import type { ArticleRepository } from '../../core/ports';
-import type { StoredArticle } from '../../core/types';
+import type { Mention, StoredArticle } from '../../core/types';
 import { isConditionFailure, queryAll, withoutKeys } from './paginate';
 
 /** DynamoDB items stop at 400 KB; a body longer than this is cut (matching already ran on the full text). */
@@ -32,6 +32,22 @@ function* daysBetween(from: string, to: string): Generator<string> {
 }
 
 export function createArticleRepository(doc: DynamoDBDocumentClient, table: string): ArticleRepository {
+  /** Items first seen in [from, to], one query per UTC day of the gsi1 index. */
+  async function seenBetween(from: string, to: string, projection?: string): Promise<Record<string, unknown>[]> {
+    const out: Record<string, unknown>[] = [];
+    for (const day of daysBetween(from, to)) {
+      out.push(
+        ...(await queryAll(doc, {
+          TableName: table,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
+          ExpressionAttributeValues: { ':pk': `SEEN#${day}`, ':from': from, ':to': to },
+          ProjectionExpression: projection,
+        })),
+      );
+    }
+    return out;
+  }
   return {
     async isKnown(url) {
       const { Item } = await doc.send(
@@ -63,20 +79,14 @@ export function createArticleRepository(doc: DynamoDBDocumentClient, table: stri
       }
     },
     async listFirstSeenBetween(from, to) {
-      const out: StoredArticle[] = [];
-      for (const day of daysBetween(from, to)) {
-        const items = await queryAll(doc, {
-          TableName: table,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
-          ExpressionAttributeValues: { ':pk': `SEEN#${day}`, ':from': from, ':to': `${to}` },
-        });
-        for (const item of items) {
-          const article = fromItem(item);
-          if (article.firstSeenAt >= from && article.firstSeenAt < to) out.push(article);
-        }
-      }
-      return out;
+      const items = await seenBetween(from, to);
+      return items.map(fromItem).filter((a) => a.firstSeenAt >= from && a.firstSeenAt < to);
+    },
+    async listMentionsSeenBetween(from, to) {
+      const items = await seenBetween(from, to, 'firstSeenAt, mentions');
+      return items
+        .map((item) => ({ firstSeenAt: item.firstSeenAt as string, mentions: (typeof item.mentions === 'string' ? JSON.parse(item.mentions) : []) as Mention[] }))
+        .filter((a) => a.firstSeenAt >= from && a.firstSeenAt < to);
     },
     async get(id) {
       const { Item } = await doc.send(new GetCommand({ TableName: table, Key: { pk: `ARTICLE#${id}`, sk: 'ARTICLE' } }));

@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 import type { Mailer } from '../../core/ports';
+import { toNodemailerAttachments } from './attachments';
 
 /**
  * Local delivery without a mail server: nodemailer builds the real MIME message, which is written
@@ -20,6 +21,7 @@ export function createFileOutboxMailer(dir: string): Mailer {
         text: mail.text,
         headers: mail.headers,
         messageId: mail.messageId,
+        attachments: toNodemailerAttachments(mail.attachments),
       });
       await fs.mkdir(dir, { recursive: true });
       const stamp = new Date().toISOString().replace(/[:.]/g, '-');

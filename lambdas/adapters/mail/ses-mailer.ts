@@ -1,6 +1,7 @@
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
 import type { Mailer } from '../../core/ports';
+import { toNodemailerAttachments } from './attachments';
 
 /** Amazon SES through nodemailer's SES transport (SESv2 SendEmail with the raw MIME message). */
 export function createSesMailer(options: { client?: SESv2Client; configurationSet?: string } = {}): Mailer {
@@ -17,6 +18,7 @@ export function createSesMailer(options: { client?: SESv2Client; configurationSe
         text: mail.text,
         headers: mail.headers,
         messageId: mail.messageId,
+        attachments: toNodemailerAttachments(mail.attachments),
         ses: options.configurationSet ? { ConfigurationSetName: options.configurationSet } : undefined,
       } as SendMailOptions);
       return { messageId: info.messageId };

@@ -1,5 +1,6 @@
 import nodemailer from 'nodemailer';
 import type { Mailer } from '../../core/ports';
+import { toNodemailerAttachments } from './attachments';
 
 /** SMTP delivery from an smtp:// or smtps:// URL (credentials in the URL). */
 export function createSmtpMailer(smtpUrl: string, options: { timeoutMs?: number } = {}): Mailer {
@@ -28,6 +29,7 @@ export function createSmtpMailer(smtpUrl: string, options: { timeoutMs?: number 
         text: mail.text,
         headers: mail.headers,
         messageId: mail.messageId,
+        attachments: toNodemailerAttachments(mail.attachments),
       });
       return { messageId: info.messageId };
     },

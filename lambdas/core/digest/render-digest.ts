@@ -28,7 +28,23 @@ export interface DigestItem {
   article: StoredArticle;
   /** The mentions of what the subscriber follows, in text order. */
   mentions: Mention[];
+  /** Other outlets that carried the same story (near-duplicates folded into this item). */
+  alsoIn?: { sourceName: string; url: string }[];
 }
+
+/** The trend picture: a PNG sent as an inline (cid:) attachment, or embedded for a browser preview. */
+export interface DigestTrend {
+  pngBase64: string;
+  cid: string;
+  width: number;
+  height: number;
+  from: string;
+  to: string;
+  legend: { name: string; colour: string; total: number }[];
+}
+
+/** Gmail clips messages at about 102 KB of HTML; stay under this. */
+export const MAX_DIGEST_HTML_BYTES = 100_000;
 
 export interface DigestInput {
   date: string;
@@ -38,6 +54,9 @@ export interface DigestInput {
   unsubscribeUrl: string;
   /** Items shown at most; the rest are counted as "and N more". */
   maxItems?: number;
+  trend?: DigestTrend;
+  /** 'cid' for mail (the PNG travels as an inline attachment), 'data' for a file opened in a browser. */
+  imageMode?: 'cid' | 'data';
 }
 
 export interface RenderedDigest {
@@ -66,7 +85,29 @@ function bestSentence(item: DigestItem) {
   return mentionSentence(text, mention);
 }
 
+function trendHtml(trend: DigestTrend, mode: 'cid' | 'data'): string {
+  const src = mode === 'cid' ? `cid:${trend.cid}` : `data:image/png;base64,${trend.pngBase64}`;
+  const legend = trend.legend
+    .map((l) => `<span style="display:inline-block;margin:2px 12px 2px 0;white-space:nowrap"><span style="display:inline-block;width:10px;height:10px;border-radius:2px;background:${l.colour};margin-right:4px"></span>${escapeHtml(l.name)} (${l.total})</span>`)
+    .join('');
+  return (
+    `<h2 style="font-size:16px;margin:20px 0 8px 0;color:#111827">Most-mentioned companies, ${escapeHtml(trend.from)} – ${escapeHtml(trend.to)}</h2>` +
+    `<img src="${src}" width="${trend.width}" height="${trend.height}" alt="Daily articles naming ${escapeHtml(trend.legend.map((l) => l.name).join(', '))} over 14 days" style="display:block;width:100%;max-width:${trend.width}px;height:auto;border:0">` +
+    `<div style="font-size:12px;color:#374151;margin:6px 0 0 0">${legend}</div>`
+  );
+}
+
+/** Renders the digest; when the HTML would pass Gmail's clipping size, fewer items are shown. */
 export function renderDigest(input: DigestInput): RenderedDigest {
+  let maxItems = input.maxItems ?? 60;
+  for (;;) {
+    const rendered = renderDigestOnce({ ...input, maxItems });
+    if (Buffer.byteLength(rendered.html) <= MAX_DIGEST_HTML_BYTES || maxItems <= 1) return rendered;
+    maxItems = Math.floor(maxItems * 0.8);
+  }
+}
+
+function renderDigestOnce(input: DigestInput): RenderedDigest {
   const maxItems = input.maxItems ?? 60;
   const counts: Record<DigestSection, number> = { policy: 0, company: 0, institution: 0, person: 0, topic: 0 };
   const sections = new Map<DigestSection, DigestItem[]>(SECTION_ORDER.map((k) => [k, []]));
@@ -100,16 +141,25 @@ export function renderDigest(input: DigestInput): RenderedDigest {
       htmlItems.push(
         `<div style="margin:0 0 18px 0;padding:0 0 14px 0;border-bottom:1px solid #e5e7eb">` +
           `<div style="font-size:16px;line-height:1.4;font-weight:600;word-break:break-word">${href ? `<a href="${escapeHtml(href)}" style="color:#0b57d0;text-decoration:none">${title}</a>` : title}</div>` +
-          `<div style="font-size:12px;color:#6b7280;margin:4px 0">${escapeHtml(a.sourceName)} · ${escapeHtml(published)}</div>` +
+          `<div style="font-size:12px;color:#6b7280;margin:4px 0">${escapeHtml(a.sourceName)} · ${escapeHtml(published)}${item.alsoIn?.length ? ` · <b style="color:#374151">${item.alsoIn.length + 1} sources</b>` : ''}</div>` +
           `<div style="font-size:12px;margin:4px 0">${names.map((n) => `<span style="display:inline-block;background:#eef2ff;color:#3730a3;border-radius:10px;padding:1px 8px;margin:2px 4px 2px 0">${escapeHtml(n)}</span>`).join('')}</div>` +
           (sentence
             ? `<div style="font-size:14px;line-height:1.6;color:#111827;word-break:break-word">${escapeHtml(sentence.before)}<mark style="background:#fde68a;color:#111827;padding:0 1px">${escapeHtml(sentence.match)}</mark>${escapeHtml(sentence.after)}</div>`
+            : '') +
+          (item.alsoIn?.length
+            ? `<div style="font-size:12px;color:#6b7280;margin:6px 0 0 0;word-break:break-word">Also reported by ${item.alsoIn
+                .map((o) => {
+                  const h = safeHref(o.url);
+                  return h ? `<a href="${escapeHtml(h)}" style="color:#6b7280">${escapeHtml(o.sourceName)}</a>` : escapeHtml(o.sourceName);
+                })
+                .join(', ')}</div>`
             : '') +
           `</div>`,
       );
       textItems.push(
         `- ${a.title}\n  ${a.url}\n  ${a.sourceName} · ${published} · ${names.join(', ')}` +
-          (sentence ? `\n  “${sentence.before}[${sentence.match}]${sentence.after}”` : ''),
+          (sentence ? `\n  “${sentence.before}[${sentence.match}]${sentence.after}”` : '') +
+          (item.alsoIn?.length ? `\n  Also reported by: ${item.alsoIn.map((o) => `${o.sourceName} ${o.url}`).join('; ')}` : ''),
       );
     }
     if (htmlItems.length === 0) continue;
@@ -149,6 +199,7 @@ export function renderDigest(input: DigestInput): RenderedDigest {
     `<div style="max-width:640px;margin:0 auto;padding:16px;background:#ffffff;box-sizing:border-box">` +
     `<h1 style="font-size:20px;margin:0 0 4px 0;color:#111827">gzwatch · ${escapeHtml(input.date)}</h1>` +
     `<p style="font-size:13px;color:#6b7280;margin:0 0 8px 0">${greeting} is what Guangzhou's AI news and policy said about what you follow since your last digest.</p>` +
+    (input.trend ? trendHtml(input.trend, input.imageMode ?? 'cid') : '') +
     htmlSections.join('') +
     `<p style="font-size:12px;color:#9ca3af;margin:24px 0 0 0">You receive this because you subscribed to gzwatch. <a href="${escapeHtml(input.unsubscribeUrl)}" style="color:#6b7280">Unsubscribe</a></p>` +
     `</div></body></html>`;

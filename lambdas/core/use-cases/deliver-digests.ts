@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
-import { follows } from '../digest/follows';
-import { renderDigest, type DigestItem } from '../digest/render-digest';
-import type { Mailer, OutboxRecord, Store } from '../ports';
+import { DateTime } from 'luxon';
+import { companyTrend, digestItems, trendDays } from '../digest/compose-digest';
+import { renderDigest } from '../digest/render-digest';
+import type { MailAttachment, Mailer, OutboxRecord } from '../ports';
+import { DISPLAY_ZONE } from '../time';
+import type { Subscriber } from '../types';
 import { dispatchOutbox, type DispatchDeps } from './dispatch-outbox';
-import type { Entity, Subscriber } from '../types';
 
 export interface DigestDeps extends DispatchDeps {
   /** The mailer for a subscriber (the local placeholder's mail always goes to the file outbox). */
@@ -26,34 +28,30 @@ export interface DigestResult {
 
 const FIRST_WINDOW_MS = 24 * 3600 * 1000;
 
-/** The articles of the window that mention what the subscriber follows, with just those mentions. */
-function itemsFor(subscriber: Subscriber, articles: Awaited<ReturnType<Store['articles']['listFirstSeenBetween']>>, entities: Map<string, Entity>): DigestItem[] {
-  const items: DigestItem[] = [];
-  for (const article of articles) {
-    const mentions = article.mentions.filter((m) => {
-      const entity = entities.get(m.entityId);
-      return entity ? entity.enabled && follows(subscriber, entity) : follows(subscriber, { id: m.entityId, kind: m.kind, tags: [] });
-    });
-    if (mentions.length) items.push({ article, mentions });
-  }
-  return items;
-}
-
-async function compose(deps: DigestDeps, subscriber: Subscriber, date: string) {
+/**
+ * Everything a subscriber's digest shows, rendered: the window since their previous digest, its
+ * stories, the 14-day company trend and the failing sources. Read-only: nothing is recorded.
+ */
+export async function composeDigest(deps: Pick<DigestDeps, 'store' | 'now' | 'unsubscribeUrl'>, subscriber: Subscriber, date: string, imageMode: 'cid' | 'data' = 'cid') {
   const now = deps.now();
   const windowTo = now.toISOString();
   const cursor = (await deps.store.subscribers.getDigestCursor(subscriber.email)) ?? new Date(now.getTime() - FIRST_WINDOW_MS).toISOString();
-  const [articles, entityList, health] = await Promise.all([
+  const trendFrom = DateTime.fromISO(trendDays(date)[0]!, { zone: DISPLAY_ZONE }).toUTC().toISO()!;
+  const [articles, entityList, health, trendRows] = await Promise.all([
     deps.store.articles.listFirstSeenBetween(cursor, windowTo),
     deps.store.watchlist.list(),
     deps.store.sources.list(),
+    deps.store.articles.listMentionsSeenBetween(trendFrom, windowTo),
   ]);
   const entities = new Map(entityList.map((e) => [e.id, e]));
   const problems = health.filter((h) => h.consecutiveFailures > 0).sort((a, b) => a.sourceName.localeCompare(b.sourceName));
-  const items = itemsFor(subscriber, articles, entities);
+  const items = digestItems(subscriber, articles, entities);
+  const trend = items.length ? companyTrend(subscriber, trendRows, entities, date) : undefined;
   const unsubscribeUrl = deps.unsubscribeUrl(subscriber);
-  const rendered = renderDigest({ date, recipientName: subscriber.name, items, problems, unsubscribeUrl });
-  return { rendered, windowTo, hasNews: items.length > 0, hasProblems: problems.length > 0, unsubscribeUrl };
+  const rendered = renderDigest({ date, recipientName: subscriber.name, items, problems, unsubscribeUrl, trend, imageMode });
+  const attachments: MailAttachment[] | undefined =
+    trend && imageMode === 'cid' ? [{ filename: 'trend.png', cid: trend.cid, contentType: 'image/png', contentBase64: trend.pngBase64 }] : undefined;
+  return { rendered, attachments, windowTo, hasNews: items.length > 0, hasProblems: problems.length > 0, unsubscribeUrl };
 }
 
 function listUnsubscribeHeaders(url: string): Record<string, string> {
@@ -72,7 +70,7 @@ export async function deliverDigest(deps: DigestDeps, subscriber: Subscriber, da
   const record = await deps.store.outbox.get(email, key);
   if (record?.status === 'SENT') return { email, status: 'already-sent', subject: record.subject };
   if (!record) {
-    const { rendered, windowTo, hasNews, hasProblems, unsubscribeUrl } = await compose(deps, subscriber, date);
+    const { rendered, attachments, windowTo, hasNews, hasProblems, unsubscribeUrl } = await composeDigest(deps, subscriber, date);
     if (options.dryRun) return { email, status: 'dry-run', subject: rendered.subject, itemCount: rendered.itemCount, html: rendered.html };
     if (!hasNews && !hasProblems && !subscriber.sendEmpty) {
       await deps.store.subscribers.setDigestCursor(email, windowTo);
@@ -86,6 +84,7 @@ export async function deliverDigest(deps: DigestDeps, subscriber: Subscriber, da
       html: rendered.html,
       text: rendered.text,
       headers: listUnsubscribeHeaders(unsubscribeUrl),
+      attachments,
       messageId: `<digest-${date}-${createHash('sha256').update(email.toLowerCase()).digest('hex').slice(0, 16)}@gzwatch>`,
       windowTo,
       itemCount: rendered.itemCount,

@@ -35,7 +35,7 @@ export async function dispatchOutbox(deps: DispatchDeps, mailer: Mailer, recipie
   }
   try {
     const sent = await backOff(
-      () => mailer.send({ from: deps.from, to: recipient, subject: claimed.subject, html: claimed.html, text: claimed.text, headers: claimed.headers, messageId: claimed.messageId }),
+      () => mailer.send({ from: deps.from, to: recipient, subject: claimed.subject, html: claimed.html, text: claimed.text, headers: claimed.headers, messageId: claimed.messageId, attachments: claimed.attachments }),
       {
         numOfAttempts: deps.sendAttempts ?? 3,
         startingDelay: deps.retryBaseMs ?? 1000,
