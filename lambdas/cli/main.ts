@@ -6,6 +6,7 @@ import { registerDigest } from './commands/digest';
 import { registerExtract } from './commands/extract';
 import { registerMatch } from './commands/match';
 import { registerMentions } from './commands/mentions';
+import { registerPreview } from './commands/preview';
 import { registerRun } from './commands/run';
 import { registerSources } from './commands/sources';
 import { registerSubscribers } from './commands/subscribers';
@@ -18,7 +19,7 @@ export function buildProgram(): Command {
     .version(packageJson.version)
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  for (const register of [registerRun, registerDigest, registerMatch, registerExtract, registerWatchlist, registerSources, registerSubscribers, registerMentions, registerDemo]) {
+  for (const register of [registerRun, registerDigest, registerMatch, registerExtract, registerWatchlist, registerSources, registerSubscribers, registerMentions, registerPreview, registerDemo]) {
     register(program);
   }
   program.commands.forEach(function exitOverride(c: Command) {

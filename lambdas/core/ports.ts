@@ -52,7 +52,7 @@ export interface ArticleRepository {
   /** Articles first seen in [from, to), oldest first. */
   listFirstSeenBetween(from: string, to: string): Promise<StoredArticle[]>;
   /** Only when and what: the mentions of articles first seen in [from, to), without their bodies. */
-  listMentionsSeenBetween(from: string, to: string): Promise<{ firstSeenAt: string; mentions: Mention[] }[]>;
+  listMentionsSeenBetween(from: string, to: string): Promise<{ firstSeenAt: string; publishedAt: string | null; mentions: Mention[] }[]>;
   get(id: string): Promise<StoredArticle | undefined>;
 }
 

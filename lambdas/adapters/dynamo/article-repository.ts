@@ -83,9 +83,13 @@ export function createArticleRepository(doc: DynamoDBDocumentClient, table: stri
       return items.map(fromItem).filter((a) => a.firstSeenAt >= from && a.firstSeenAt < to);
     },
     async listMentionsSeenBetween(from, to) {
-      const items = await seenBetween(from, to, 'firstSeenAt, mentions');
+      const items = await seenBetween(from, to, 'firstSeenAt, publishedAt, mentions');
       return items
-        .map((item) => ({ firstSeenAt: item.firstSeenAt as string, mentions: (typeof item.mentions === 'string' ? JSON.parse(item.mentions) : []) as Mention[] }))
+        .map((item) => ({
+          firstSeenAt: item.firstSeenAt as string,
+          publishedAt: (item.publishedAt as string | null | undefined) ?? null,
+          mentions: (typeof item.mentions === 'string' ? JSON.parse(item.mentions) : []) as Mention[],
+        }))
         .filter((a) => a.firstSeenAt >= from && a.firstSeenAt < to);
     },
     async get(id) {

@@ -27,7 +27,9 @@ export function createFileOutboxMailer(dir: string): Mailer {
       const stamp = new Date().toISOString().replace(/[:.]/g, '-');
       const base = path.join(dir, `${stamp}-${mail.to.replace(/[^A-Za-z0-9@._-]/g, '_')}`);
       await fs.writeFile(`${base}.eml`, info.message as Buffer);
-      await fs.writeFile(`${base}.html`, mail.html);
+      // A browser cannot resolve cid: links, so the preview carries its inline images itself.
+      const preview = (mail.attachments ?? []).reduce((html, a) => html.split(`cid:${a.cid}`).join(`data:${a.contentType};base64,${a.contentBase64}`), mail.html);
+      await fs.writeFile(`${base}.html`, preview);
       return { messageId: info.messageId, emlPath: `${base}.eml`, previewPath: `${base}.html` };
     },
   };

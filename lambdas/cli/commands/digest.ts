@@ -24,7 +24,7 @@ export function unsubscribeUrlFor(ctx: Pick<CliContext, 'config'>, subscriber: S
 }
 
 /** Who gets this digest: `--to`, else every active subscriber, else the local default. */
-async function recipients(ctx: CliContext, to: string | undefined): Promise<{ list: Subscriber[]; note?: string }> {
+export async function recipients(ctx: CliContext, to: string | undefined): Promise<{ list: Subscriber[]; note?: string }> {
   if (to) return { list: [(await ctx.store.subscribers.get(to)) ?? adHocSubscriber(to)] };
   const all = (await ctx.store.subscribers.list()).filter((s) => s.status === 'active');
   if (all.length) return { list: all };

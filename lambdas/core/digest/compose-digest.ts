@@ -52,14 +52,16 @@ export function trendDays(today: string): string[] {
  */
 export function companyTrend(
   subscriber: Subscriber,
-  rows: { firstSeenAt: string; mentions: Mention[] }[],
+  rows: { firstSeenAt: string; publishedAt: string | null; mentions: Mention[] }[],
   entities: Map<string, Entity>,
   today: string,
 ): DigestTrend | undefined {
   const days = trendDays(today);
   const byDay = new Map<string, Map<string, number>>();
   for (const row of rows) {
-    const day = DateTime.fromISO(row.firstSeenAt, { zone: 'utc' }).setZone(DISPLAY_ZONE).toISODate()!;
+    // The day it was published (when the story happened); articles without a date count when seen.
+    const when = row.publishedAt && row.publishedAt <= row.firstSeenAt ? row.publishedAt : row.firstSeenAt;
+    const day = DateTime.fromISO(when, { zone: 'utc' }).setZone(DISPLAY_ZONE).toISODate()!;
     // An article counts once per company, however often it repeats the name.
     const companies = new Set(row.mentions.filter((m) => m.kind === 'company' && followed(subscriber, entities, m)).map((m) => m.entityId));
     if (!companies.size) continue;

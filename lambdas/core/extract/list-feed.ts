@@ -72,7 +72,10 @@ function title($: CheerioAPI, el: Element | undefined): string {
   if (!el) return '';
   const type = (el.attribs.type ?? '').toLowerCase();
   // Atom titles may be typed HTML: read them as a reader would, not as markup.
-  return type === 'html' || type === 'xhtml' ? cleanInline(htmlToText(htmlOf($, el))) : cleanInline($(el).text());
+  if (type === 'html' || type === 'xhtml') return cleanInline(htmlToText(htmlOf($, el)));
+  const text = $(el).text();
+  // HTML entities XML does not define (&nbsp;, &ldquo;) or escaped twice survive XML decoding.
+  return cleanInline(/&(#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);/i.test(text) ? htmlToText(text) : text);
 }
 
 function toItem($: CheerioAPI, entry: Element, format: Format, pageUrl: string): ListedItem | undefined {

@@ -1,0 +1,33 @@
+import type { Command } from 'commander';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { shanghaiDate } from '../../core/time';
+import { composeDigest } from '../../core/use-cases/deliver-digests';
+import { withContext } from '../context';
+import { parseDateOption, parseEmail } from '../input';
+import { recipients, unsubscribeUrlFor } from './digest';
+
+/** Writes what the digest would hold right now to an HTML file (chart embedded), sending and recording nothing. */
+export async function previewCommand(options: { date?: string; to?: string }): Promise<void> {
+  const date = parseDateOption(options.date) ?? shanghaiDate(new Date());
+  const to = options.to === undefined ? undefined : parseEmail(options.to, '--to');
+  await withContext(async (ctx) => {
+    const subscriber = (await recipients(ctx, to)).list[0]!;
+    const { rendered } = await composeDigest({ store: ctx.store, now: () => new Date(), unsubscribeUrl: (s) => unsubscribeUrlFor(ctx, s) }, subscriber, date, 'data');
+    const dir = path.join(ctx.config.home, 'preview');
+    await fs.mkdir(dir, { recursive: true });
+    const file = path.join(dir, `digest-${date}-${subscriber.email.replace(/[^A-Za-z0-9@._-]/g, '_')}.html`);
+    await fs.writeFile(file, rendered.html);
+    ctx.err(`${rendered.subject} (for ${subscriber.email})`);
+    ctx.out(file);
+  });
+}
+
+export function registerPreview(program: Command): void {
+  program
+    .command('preview')
+    .description('write the digest as it would be sent now to an HTML file and print its path (nothing is sent)')
+    .option('--date <YYYY-MM-DD>', 'the digest date (default: today in Asia/Shanghai)')
+    .option('--to <email>', 'preview for this subscriber (default: the first subscriber)')
+    .action((options: { date?: string; to?: string }) => previewCommand(options));
+}

@@ -1,0 +1,39 @@
+import { MAX_DIGEST_HTML_BYTES, renderDigest, type DigestItem } from '../../lambdas/core/digest/render-digest';
+
+function item(i: number): DigestItem {
+  const body = `第${i}条：云从科技在广州发布面向制造业的行业大模型，已在多家工厂试用。`.repeat(3);
+  return {
+    article: {
+      id: `a${i}`, url: `https://news.example.cn/${i}.htm`, title: `云从科技发布第${i}款行业大模型，面向制造、医疗、政务等多个场景<script>alert(${i})</script>`,
+      publishedAt: '2026-11-27T02:00:00.000Z', body, source: 's', sourceName: '示例新闻网', sourceKind: 'news', firstSeenAt: '2026-11-27T03:00:00.000Z',
+      mentions: [],
+    },
+    mentions: [{ entityId: 'company-cloudwalk', name: '云从科技', kind: 'company', text: '云从科技', start: body.indexOf('云从科技'), end: body.indexOf('云从科技') + 4, field: 'body', snippet: '' }],
+  };
+}
+
+const base = { date: '2026-11-28', problems: [], unsubscribeUrl: 'https://gzwatch.example.com/u?t=abc' };
+
+test('a day with hundreds of stories stays under Gmail clipping size and says how many were left out', () => {
+  const rendered = renderDigest({ ...base, items: Array.from({ length: 400 }, (_, i) => item(i)) });
+  expect(Buffer.byteLength(rendered.html)).toBeLessThanOrEqual(MAX_DIGEST_HTML_BYTES);
+  const shown = rendered.html.match(/<a href="https:\/\/news\.example\.cn\//g)!.length;
+  expect(shown).toBeGreaterThan(20);
+  expect(rendered.html).toContain(`…and ${400 - shown} more articles not shown.`);
+  expect(rendered.subject).toBe('gzwatch digest 2026-11-28: 400 articles (400 company stories)');
+});
+
+test('markup in a title shows as text, and the unsubscribe link is visible', () => {
+  const rendered = renderDigest({ ...base, items: [item(1)] });
+  expect(rendered.html).not.toContain('<script>');
+  expect(rendered.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+  expect(rendered.html).toContain('<a href="https://gzwatch.example.com/u?t=abc" style="color:#6b7280">Unsubscribe</a>');
+  expect(rendered.text).toContain('Unsubscribe: https://gzwatch.example.com/u?t=abc');
+});
+
+test('a link that is not http(s) is not rendered as a link', () => {
+  const evil = item(2);
+  evil.article.url = 'javascript:alert(1)';
+  const rendered = renderDigest({ ...base, items: [evil] });
+  expect(rendered.html).not.toContain('javascript:');
+});
