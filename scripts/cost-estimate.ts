@@ -11,13 +11,35 @@
 
 export interface CostLine {
   item: string;
+  /** After the AWS always-free allowances (what the account is billed if nothing else uses them). */
   usd: number;
+  /** At list price with no allowance at all. */
+  usdNoFreeTier: number;
 }
 
 export interface CostEstimate {
+  /** The bill with AWS's always-free allowances applied: the figure the ≤ US$1 target is checked on. */
   monthlyUsd: number;
+  /** The same workload at list prices with no allowance: what it costs on a busy account. */
+  monthlyUsdNoFreeTier: number;
   lines: CostLine[];
 }
+
+/**
+ * AWS's permanent ("always free") monthly allowances, unlike the 12-month trial tier: Lambda, SQS,
+ * CloudWatch alarms and metrics, DynamoDB storage, SNS e-mail, CloudWatch Logs. They are per
+ * account, so another workload on the same account may already use them up: hence both totals.
+ */
+export const ALWAYS_FREE = {
+  lambdaGbSeconds: 400_000,
+  lambdaRequests: 1_000_000,
+  sqsRequests: 1_000_000,
+  cloudwatchAlarms: 10,
+  customMetrics: 10,
+  dynamoStorageGb: 25,
+  snsEmails: 1_000,
+  logsGb: 5,
+};
 
 /** us-east-1 list prices (USD), checked against the AWS pricing pages as of 2025. */
 export const PRICES = {
@@ -117,40 +139,55 @@ export function estimateMonthlyCost(options: { mailTransport?: 'ses' | 'smtp' } 
 
   const logGb = (invocations * w.logKbPerInvocation) / 1024 / 1024;
 
+  const f = ALWAYS_FREE;
+  const gbSeconds = collectGbSeconds + scheduleGbSeconds + digestGbSeconds;
+  const above = (used: number, free: number) => Math.max(0, used - free);
+  const line = (item: string, usdNoFreeTier: number, usd = usdNoFreeTier): CostLine => ({ item, usd, usdNoFreeTier });
   const lines: CostLine[] = [
-    { item: `Lambda compute, arm64 (${Math.round(collectGbSeconds + scheduleGbSeconds + digestGbSeconds)} GB-s)`, usd: (collectGbSeconds + scheduleGbSeconds + digestGbSeconds) * p.lambdaArmGbSecond },
-    { item: `Lambda requests (${invocations})`, usd: invocations * p.lambdaRequest },
-    { item: `EventBridge Scheduler (${scheduleRuns + digestRuns} invocations)`, usd: (scheduleRuns + digestRuns) * p.schedulerInvocation },
-    { item: `SQS requests incl. idle long polling (${sqsRequests})`, usd: sqsRequests * p.sqsRequest },
-    { item: `DynamoDB writes (${Math.round(writeUnits)} WRU)`, usd: writeUnits * p.dynamoWriteUnit },
-    { item: `DynamoDB reads (${Math.round(readUnits)} RRU)`, usd: readUnits * p.dynamoReadUnit },
-    { item: `DynamoDB storage (${w.storedGb} GB)`, usd: w.storedGb * p.dynamoStorageGbMonth },
-    { item: 'DynamoDB point-in-time recovery', usd: w.storedGb * p.dynamoPitrGbMonth },
-    { item: `CloudWatch alarms (${w.alarms})`, usd: w.alarms * p.cloudwatchAlarm },
-    { item: `CloudWatch custom metrics (${w.customMetrics}, namespace Gzwatch)`, usd: w.customMetrics * p.cloudwatchCustomMetric },
-    { item: `CloudWatch Logs (${logGb.toFixed(2)} GB ingested)`, usd: logGb * p.logsIngestGb + logGb * (w.logRetentionDays / 30) * p.logsStorageGbMonth },
-    { item: 'SNS alarm e-mail', usd: w.alarmNotificationsPerMonth * p.snsEmail },
+    line(`Lambda compute, arm64 (${Math.round(gbSeconds)} GB-s)`, gbSeconds * p.lambdaArmGbSecond, above(gbSeconds, f.lambdaGbSeconds) * p.lambdaArmGbSecond),
+    line(`Lambda requests (${invocations})`, invocations * p.lambdaRequest, above(invocations, f.lambdaRequests) * p.lambdaRequest),
+    line(`EventBridge Scheduler (${scheduleRuns + digestRuns} invocations)`, (scheduleRuns + digestRuns) * p.schedulerInvocation),
+    line(`SQS requests incl. idle long polling (${sqsRequests})`, sqsRequests * p.sqsRequest, above(sqsRequests, f.sqsRequests) * p.sqsRequest),
+    line(`DynamoDB writes (${Math.round(writeUnits)} WRU)`, writeUnits * p.dynamoWriteUnit),
+    line(`DynamoDB reads (${Math.round(readUnits)} RRU)`, readUnits * p.dynamoReadUnit),
+    line(`DynamoDB storage (${w.storedGb} GB)`, w.storedGb * p.dynamoStorageGbMonth, above(w.storedGb, f.dynamoStorageGb) * p.dynamoStorageGbMonth),
+    line('DynamoDB point-in-time recovery', w.storedGb * p.dynamoPitrGbMonth),
+    line(`CloudWatch alarms (${w.alarms})`, w.alarms * p.cloudwatchAlarm, above(w.alarms, f.cloudwatchAlarms) * p.cloudwatchAlarm),
+    line(`CloudWatch custom metrics (${w.customMetrics}, namespace Gzwatch)`, w.customMetrics * p.cloudwatchCustomMetric, above(w.customMetrics, f.customMetrics) * p.cloudwatchCustomMetric),
+    line(
+      `CloudWatch Logs (${logGb.toFixed(2)} GB ingested)`,
+      logGb * p.logsIngestGb + logGb * (w.logRetentionDays / 30) * p.logsStorageGbMonth,
+      above(logGb, f.logsGb) * p.logsIngestGb + above(logGb * (w.logRetentionDays / 30), f.logsGb) * p.logsStorageGbMonth,
+    ),
+    line('SNS alarm e-mail', w.alarmNotificationsPerMonth * p.snsEmail, above(w.alarmNotificationsPerMonth, f.snsEmails) * p.snsEmail),
   ];
   if (mailTransport === 'ses') {
-    lines.push({ item: `SES (${mails} mails)`, usd: mails * p.sesEmail + ((mails * w.mailKb) / 1024 / 1024) * p.sesDataGb });
+    // SES has no always-free allowance any more (only a 12-month trial).
+    lines.push(line(`SES (${mails} mails)`, mails * p.sesEmail + ((mails * w.mailKb) / 1024 / 1024) * p.sesDataGb));
   } else {
     // One GetSecretValue per cold start; a few hundred a month.
-    lines.push({ item: 'Secrets Manager (SMTP URL; SMTP provider billed separately)', usd: p.secretMonth + 500 * p.secretApiCall });
+    lines.push(line('Secrets Manager (SMTP URL; SMTP provider billed separately)', p.secretMonth + 500 * p.secretApiCall));
   }
-  const monthlyUsd = Math.round(lines.reduce((sum, line) => sum + line.usd, 0) * 100) / 100;
-  return { monthlyUsd, lines: lines.map((line) => ({ item: line.item, usd: Math.round(line.usd * 10000) / 10000 })) };
+  const total = (pick: (l: CostLine) => number) => Math.round(lines.reduce((sum, l) => sum + pick(l), 0) * 100) / 100;
+  const round = (x: number) => Math.round(x * 10000) / 10000;
+  return {
+    monthlyUsd: total((l) => l.usd),
+    monthlyUsdNoFreeTier: total((l) => l.usdNoFreeTier),
+    lines: lines.map((l) => ({ item: l.item, usd: round(l.usd), usdNoFreeTier: round(l.usdNoFreeTier) })),
+  };
 }
 
 function main(): void {
   const transport = process.argv[2] === 'smtp' ? 'smtp' : 'ses';
-  const { monthlyUsd, lines } = estimateMonthlyCost({ mailTransport: transport });
+  const { monthlyUsd, monthlyUsdNoFreeTier, lines } = estimateMonthlyCost({ mailTransport: transport });
   const w = WORKLOAD;
   console.log(
-    `Monthly cost, us-east-1 list prices, no free tier: ${w.newsSources} news sources hourly, ${w.policySources} policy sources every 30 min, ` +
+    `Monthly cost, us-east-1 list prices: ${w.newsSources} news sources hourly, ${w.policySources} policy sources every 30 min, ` +
       `${w.newArticlesPerDay} new articles/day, ${w.subscribers} subscribers, mail via ${transport}`,
   );
-  for (const line of lines) console.log(`  ${line.item.padEnd(62)} $${line.usd.toFixed(4)}`);
-  console.log(`  ${'total'.padEnd(62)} $${monthlyUsd.toFixed(2)}`);
+  console.log(`  ${'item'.padEnd(62)} ${'billed'.padStart(9)} ${'no free'.padStart(9)}`);
+  for (const l of lines) console.log(`  ${l.item.padEnd(62)} ${`$${l.usd.toFixed(4)}`.padStart(9)} ${`$${l.usdNoFreeTier.toFixed(4)}`.padStart(9)}`);
+  console.log(`  ${'total'.padEnd(62)} ${`$${monthlyUsd.toFixed(2)}`.padStart(9)} ${`$${monthlyUsdNoFreeTier.toFixed(2)}`.padStart(9)}`);
 }
 
 if (require.main === module) main();

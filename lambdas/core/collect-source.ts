@@ -15,6 +15,8 @@ export interface CollectDeps {
   fetcher: Fetcher;
   /** True when the store already holds this (canonical) URL: it is never fetched again. */
   isKnown(url: string): Promise<boolean>;
+  /** When given, asked once for the whole list instead of `isKnown` per item (one batched read). */
+  knownAmong?(urls: string[]): Promise<Set<string>>;
   log?(message: string): void;
   /** Epoch ms after which no new request starts. */
   deadline?: number;
@@ -120,8 +122,10 @@ export async function collectSource(source: SourceDefinition, deps: CollectDeps)
     }
   };
 
-  for (const item of newestFirst(listed)) {
-    if (await deps.isKnown(item.url)) {
+  const ordered = newestFirst(listed);
+  const known = deps.knownAmong ? await deps.knownAmong(ordered.map((item) => item.url)) : undefined;
+  for (const item of ordered) {
+    if (known ? known.has(item.url) : await deps.isKnown(item.url)) {
       skippedKnown += 1;
       continue;
     }

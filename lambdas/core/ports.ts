@@ -47,6 +47,8 @@ export interface WatchlistRepository {
 
 export interface ArticleRepository {
   isKnown(url: string): Promise<boolean>;
+  /** The subset of `urls` already stored: one batched read instead of one per URL. */
+  knownAmong(urls: string[]): Promise<Set<string>>;
   /** Stores a new article; false when it was already there (first writer wins). */
   putIfNew(article: StoredArticle): Promise<boolean>;
   /** Articles first seen in [from, to), oldest first. */
@@ -68,7 +70,8 @@ export interface MentionRecord {
 }
 
 export interface MentionRepository {
-  putForArticle(article: StoredArticle): Promise<void>;
+  /** Writes the per-entity mention records of these articles, batched 25 to a request. */
+  putForArticles(articles: StoredArticle[]): Promise<void>;
   listForEntity(entityId: string, options?: { since?: string; limit?: number }): Promise<MentionRecord[]>;
 }
 

@@ -45,6 +45,7 @@ describe('DynamoDB repositories on dynalite', () => {
     expect(await t.store.articles.putIfNew(a)).toBe(true);
     expect(await t.store.articles.putIfNew({ ...a, title: 'changed' })).toBe(false);
     expect(await t.store.articles.isKnown(a.url)).toBe(true);
+    expect(await t.store.articles.knownAmong([a.url, 'https://news.example.cn/never.htm'])).toEqual(new Set([a.url]));
     expect((await t.store.articles.get(a.id))?.title).toBe(a.title);
   });
 
@@ -60,8 +61,7 @@ describe('DynamoDB repositories on dynalite', () => {
   test('mentions of an entity come back newest first', async () => {
     const older = article('https://news.example.cn/m1.htm', '2026-11-20T01:00:00.000Z');
     const newer = article('https://news.example.cn/m2.htm', '2026-11-21T01:00:00.000Z');
-    await t.store.mentions.putForArticle(older);
-    await t.store.mentions.putForArticle(newer);
+    await t.store.mentions.putForArticles([older, newer]);
     const records = await t.store.mentions.listForEntity('company-cloudwalk');
     expect(records.map((r) => r.url)).toEqual([newer.url, older.url]);
     expect(await t.store.mentions.listForEntity('company-cloudwalk', { since: '2026-11-21' })).toHaveLength(1);

@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { articleIdForUrl } from '../../core/article-id';
 import type { ArticleRepository } from '../../core/ports';
 import type { Mention, StoredArticle } from '../../core/types';
@@ -54,6 +54,22 @@ export function createArticleRepository(doc: DynamoDBDocumentClient, table: stri
         new GetCommand({ TableName: table, Key: { pk: `ARTICLE#${articleIdForUrl(url)}`, sk: 'ARTICLE' }, ProjectionExpression: 'pk' }),
       );
       return Item !== undefined;
+    },
+    async knownAmong(urls) {
+      const byId = new Map(urls.map((url) => [articleIdForUrl(url), url]));
+      const known = new Set<string>();
+      const ids = [...byId.keys()];
+      for (let i = 0; i < ids.length; i += 100) {
+        let keys: Record<string, unknown>[] = ids.slice(i, i + 100).map((id) => ({ pk: `ARTICLE#${id}`, sk: 'ARTICLE' }));
+        for (let attempt = 0; keys.length > 0; attempt++) {
+          if (attempt > 8) throw new Error('DynamoDB kept deferring a batched read of known articles');
+          const out = await doc.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: keys, ProjectionExpression: 'pk' } } }));
+          for (const item of out.Responses?.[table] ?? []) known.add(byId.get(String(item.pk).slice('ARTICLE#'.length))!);
+          keys = (out.UnprocessedKeys?.[table]?.Keys as Record<string, unknown>[] | undefined) ?? [];
+          if (keys.length) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+        }
+      }
+      return known;
     },
     async putIfNew(article) {
       try {

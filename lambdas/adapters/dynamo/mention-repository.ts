@@ -1,29 +1,35 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { MentionRecord, MentionRepository } from '../../core/ports';
+import type { StoredArticle } from '../../core/types';
 import { queryAll, withoutKeys } from './paginate';
+
+/** One record per (entity, article), holding that article's mentions of the entity. */
+function recordsOf(article: StoredArticle) {
+  const byEntity = new Map<string, MentionRecord>();
+  for (const mention of article.mentions) {
+    const record = byEntity.get(mention.entityId) ?? {
+      entityId: mention.entityId,
+      articleId: article.id,
+      firstSeenAt: article.firstSeenAt,
+      url: article.url,
+      title: article.title,
+      source: article.sourceName,
+      publishedAt: article.publishedAt,
+      mentions: [],
+    };
+    record.mentions.push(mention);
+    byEntity.set(mention.entityId, record);
+  }
+  // Mentions as one JSON string, as in the article item: cheaper to marshal, never queried inside.
+  return [...byEntity.values()].map((record) => ({
+    PutRequest: { Item: { pk: `MENTION#${record.entityId}`, sk: `${record.firstSeenAt}#${record.articleId}`, ...record, mentions: JSON.stringify(record.mentions) } },
+  }));
+}
 
 export function createMentionRepository(doc: DynamoDBDocumentClient, table: string): MentionRepository {
   return {
-    async putForArticle(article) {
-      const byEntity = new Map<string, MentionRecord>();
-      for (const mention of article.mentions) {
-        const record = byEntity.get(mention.entityId) ?? {
-          entityId: mention.entityId,
-          articleId: article.id,
-          firstSeenAt: article.firstSeenAt,
-          url: article.url,
-          title: article.title,
-          source: article.sourceName,
-          publishedAt: article.publishedAt,
-          mentions: [],
-        };
-        record.mentions.push(mention);
-        byEntity.set(mention.entityId, record);
-      }
-      const items = [...byEntity.values()].map((record) => ({
-        // Mentions as one JSON string, as in the article item: cheaper to marshal, never queried inside.
-        PutRequest: { Item: { pk: `MENTION#${record.entityId}`, sk: `${record.firstSeenAt}#${record.articleId}`, ...record, mentions: JSON.stringify(record.mentions) } },
-      }));
+    async putForArticles(articles) {
+      const items = articles.flatMap((article) => recordsOf(article));
       for (let i = 0; i < items.length; i += 25) {
         let batch = items.slice(i, i + 25);
         for (let attempt = 0; batch.length > 0 && attempt < 8; attempt++) {
@@ -31,7 +37,7 @@ export function createMentionRepository(doc: DynamoDBDocumentClient, table: stri
           batch = (out.UnprocessedItems?.[table] ?? []) as typeof batch;
           if (batch.length) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
         }
-        if (batch.length) throw new Error(`DynamoDB refused ${batch.length} mention writes for article ${article.url}`);
+        if (batch.length) throw new Error(`DynamoDB refused ${batch.length} mention writes`);
       }
     },
     async listForEntity(entityId, options = {}) {

@@ -35,8 +35,9 @@ function findItems(root: Element[]): { format: Format; items: Element[] } | stri
   const name = top.name.toLowerCase();
   if (name === 'feed') return { format: 'atom', items: childrenNamed(top, 'entry') };
   // RSS 1.0 puts its items beside the channel, 0.9x and 2.0 inside it.
-  if (name === 'rdf:rdf') return { format: 'rss', items: [...childrenNamed(top, 'item'), ...childrenNamed(top, 'channel').flatMap((c) => childrenNamed(c, 'item'))] };
-  if (name === 'rss') return { format: 'rss', items: childrenNamed(top, 'channel').flatMap((c) => childrenNamed(c, 'item')) };
+  const inChannels = childrenNamed(top, 'channel').flatMap((channel) => childrenNamed(channel, 'item'));
+  if (name === 'rdf:rdf') return { format: 'rss', items: [...childrenNamed(top, 'item'), ...inChannels] };
+  if (name === 'rss') return { format: 'rss', items: inChannels };
   return `the root element is <${top.name}>, not <rss>, <rdf:RDF> or <feed>`;
 }
 

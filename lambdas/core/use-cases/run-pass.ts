@@ -61,6 +61,8 @@ export async function collectAndStore(
   const started = Date.now();
   let newArticles = 0;
   let mentions = 0;
+  // Mention records are derived data: written in batches once the source is done.
+  const withMentions: StoredArticle[] = [];
   // Matching and storing run while the fetcher waits out the host's politeness delay.
   const store = async (article: ExtractedArticle) => {
     const found = matcher.matchDocument({ title: article.title, body: article.body });
@@ -76,22 +78,26 @@ export async function collectAndStore(
     if (await deps.store.articles.putIfNew(stored)) {
       newArticles++;
       mentions += found.length;
-      if (found.length) await deps.store.mentions.putForArticle(stored);
+      if (found.length) withMentions.push(stored);
     }
   };
   try {
     const collected = await collectSource(source, {
       fetcher: deps.fetcher,
       isKnown: (url) => deps.store.articles.isKnown(url),
+      knownAmong: (urls) => deps.store.articles.knownAmong(urls),
       deadline: started + (options.sourceBudgetMs ?? 120_000),
       maxArticles: options.maxArticlesPerSource ?? source.maxArticles,
       log: (message) => deps.log(`  ${source.id}: ${message}`),
       onArticle: store,
     });
+    await deps.store.mentions.putForArticles(withMentions);
     const { health, previousFailures } = await deps.store.sources.recordSuccess(source.id, source.name, deps.now().toISOString());
     await notifyHealth(deps, { kind: 'recovered', health, previousFailures });
     return { sourceId: source.id, sourceName: source.name, ok: true, listed: collected.listed.length, newArticles, mentions, durationMs: Date.now() - started };
   } catch (error) {
+    // What was stored before the failure keeps its mention records.
+    await deps.store.mentions.putForArticles(withMentions).catch((e: unknown) => deps.log(`  ${source.id}: mention records not written: ${(e as Error).message}`));
     const { failureClass, message } = describe(error);
     const health = await deps.store.sources.recordFailure(source.id, source.name, deps.now().toISOString(), failureClass, message);
     await notifyHealth(deps, { kind: 'failed', health });
