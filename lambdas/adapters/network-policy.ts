@@ -9,8 +9,9 @@
  * resolves to a public address once and a private one later (DNS rebinding) cannot slip by.
  */
 import dns from 'node:dns';
+import http from 'node:http';
+import https from 'node:https';
 import net from 'node:net';
-import { Agent } from 'undici';
 import { BlockedFailure } from './fetch-errors';
 
 export type AddressClass = 'public' | 'loopback' | 'private' | 'link-local' | 'unspecified' | 'multicast' | 'reserved';
@@ -167,13 +168,30 @@ export function createGuardedLookup(policy: NetworkPolicy, resolve: typeof dns.l
 }
 
 export interface PolicyAgentOptions extends NetworkPolicy {
+  /**
+   * Socket inactivity limit: a request whose socket stays silent this long (connecting,
+   * waiting for headers or body) emits 'timeout', and idle pooled sockets are closed after it.
+   */
   connectTimeoutMs: number;
 }
 
-/** An undici Agent whose every new connection goes through the guarded lookup. */
-export function createPolicyAgent(options: PolicyAgentOptions): Agent {
-  return new Agent({
-    connect: { lookup: createGuardedLookup(options), timeout: options.connectTimeoutMs },
-    connectTimeout: options.connectTimeoutMs,
-  });
+/** A keep-alive pool per scheme (node:http refuses an https.Agent for http: URLs and back). */
+export interface PolicyAgents {
+  http: http.Agent;
+  https: https.Agent;
+  /** The guarded lookup the agents use, to pass on requests as well. */
+  lookup: LookupFunction;
+  /** Closes every pooled socket. */
+  destroy(): void;
+}
+
+/**
+ * Keep-alive agents whose every new connection goes through the guarded lookup. Kept apart from
+ * any unguarded pool: a socket opened without the check must never be reused for a checked URL.
+ */
+export function createPolicyAgent(options: PolicyAgentOptions): PolicyAgents {
+  const lookup = createGuardedLookup(options);
+  const agentOptions = { keepAlive: true, timeout: options.connectTimeoutMs, lookup };
+  const agents = { http: new http.Agent(agentOptions), https: new https.Agent(agentOptions) };
+  return { ...agents, lookup, destroy: () => (agents.http.destroy(), agents.https.destroy()) };
 }

@@ -34,7 +34,7 @@ function dedupe(items: ListedItem[]): ListedItem[] {
 }
 
 /**
- * Async because feeds go through rss-parser, whose parseString only returns a promise.
+ * Async for callers that may later read feeds or APIs asynchronously.
  * `match` (when set) filters the URLs of every list type.
  */
 export async function parseListPage(source: SourceDefinition, page: ListPage): Promise<ListedItem[]> {
