@@ -13,6 +13,8 @@ export interface LocalConfig {
   admin?: string;
   digestTo?: string;
   dynamoEndpoint?: string;
+  /** 'aws': the deployed table in the account's DynamoDB (no embedded store, no table creation). */
+  store: 'local' | 'aws';
   region: string;
   tableName: string;
   /** https URL prefix to which a subscriber's unsubscribe token is appended. */
@@ -36,6 +38,7 @@ const envSchema = z.object({
   GZWATCH_DIGEST_TO: emailish.optional(),
   DYNAMODB_ENDPOINT: z.string().url('must be a URL such as http://127.0.0.1:8000').optional(),
   AWS_REGION: z.string().min(1).optional(),
+  GZWATCH_STORE: z.enum(['local', 'aws'], 'must be local (embedded or DYNAMODB_ENDPOINT) or aws (the deployed table)').optional(),
   GZWATCH_TABLE: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a DynamoDB table name').optional(),
   TABLE_NAME: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a DynamoDB table name').optional(),
   GZWATCH_UNSUBSCRIBE_URL: z.string().regex(/^https:\/\/\S+$/, 'must be an https:// URL prefix, e.g. https://example.com/unsubscribe?token=').optional(),
@@ -62,6 +65,7 @@ export function readLocalConfig(env: NodeJS.ProcessEnv = process.env, cwd = proc
     admin: e.GZWATCH_ADMIN,
     digestTo: e.GZWATCH_DIGEST_TO,
     dynamoEndpoint: e.DYNAMODB_ENDPOINT,
+    store: e.GZWATCH_STORE ?? 'local',
     region: e.AWS_REGION ?? 'us-east-1',
     tableName: e.GZWATCH_TABLE ?? e.TABLE_NAME ?? 'gzwatch',
     unsubscribeBase: e.GZWATCH_UNSUBSCRIBE_URL,

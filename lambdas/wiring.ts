@@ -1,3 +1,4 @@
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import path from 'node:path';
 import type { LocalConfig } from './config';
 import { createHttpFetcher, type FetchLogEvent } from './adapters/http-fetcher';
@@ -38,6 +39,7 @@ export interface FetchWiringOptions {
 export async function buildLocal(config: LocalConfig): Promise<LocalWiring> {
   const closers: (() => Promise<void>)[] = [];
   let endpoint = config.dynamoEndpoint;
+  if (config.store === 'aws') return wireStore(config, undefined, closers, false);
   if (!endpoint) {
     const dbDir = path.join(config.home, 'db');
     try {
@@ -51,13 +53,20 @@ export async function buildLocal(config: LocalConfig): Promise<LocalWiring> {
       );
     }
   }
+  return wireStore(config, endpoint, closers, true);
+}
+
+async function wireStore(config: LocalConfig, endpoint: string | undefined, closers: (() => Promise<void>)[], createTable: boolean): Promise<LocalWiring> {
   const doc = createDocumentClient({ endpoint, region: config.region });
   closers.push(async () => doc.destroy());
   try {
-    await ensureTable(doc, config.tableName);
+    // Local stores get their table on first use; on AWS the stack owns it, so only check it is there.
+    if (createTable) await ensureTable(doc, config.tableName);
+    else await doc.send(new DescribeTableCommand({ TableName: config.tableName }));
   } catch (error) {
-    await Promise.all(closers.reverse().map((c) => c()));
-    throw new Error(`cannot reach the DynamoDB store at ${endpoint}: ${(error as Error).message}`, { cause: error });
+    for (const close of closers.reverse()) await close();
+    const where = endpoint ?? `DynamoDB in ${config.region}`;
+    throw new Error(`cannot use table ${config.tableName} at ${where}: ${(error as Error).message}`, { cause: error });
   }
   const outboxDir = path.join(config.home, 'outbox');
   const fileMailer = createFileOutboxMailer(outboxDir);
