@@ -56,11 +56,11 @@ export function articleHtml(random: () => number, title: string, date: string): 
  * Writes `sites` made-up news sites into `root` in the fixture server's layout
  * (root/<host>/<path>), each with one list page and `perSite` article pages.
  */
-export function generateSites(root: string, sites: number, perSite: number, seed = 20261129): BenchSite[] {
+export function generateSites(root: string, sites: number, perSite: number, seed = 20261129, prefix = 'site'): BenchSite[] {
   const random = seededRandom(seed);
   const out: BenchSite[] = [];
   for (let s = 0; s < sites; s++) {
-    const host = `site-${s}.bench.invalid`;
+    const host = `${prefix}-${s}.bench.invalid`;
     const items: string[] = [];
     fs.mkdirSync(path.join(root, host, 'list'), { recursive: true });
     fs.mkdirSync(path.join(root, host, 'news'), { recursive: true });

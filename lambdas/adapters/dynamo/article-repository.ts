@@ -2,18 +2,19 @@ import { BatchGetCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } 
 import { articleIdForUrl } from '../../core/article-id';
 import type { ArticleRepository } from '../../core/ports';
 import type { Mention, StoredArticle } from '../../core/types';
+import { pack, unpack } from './packed';
 import { isConditionFailure, queryAll, withoutKeys } from './paginate';
 
 /** DynamoDB items stop at 400 KB; a body longer than this is cut (matching already ran on the full text). */
 const MAX_STORED_BODY_CHARS = 60_000;
 
 /**
- * Mentions are stored as one JSON string: nothing queries inside them, and marshalling hundreds of
- * small maps of offsets was the largest CPU cost of a pass (measured with `npm run bench`).
+ * Body and mentions are packed (see packed.ts): nothing queries inside them, and marshalling
+ * hundreds of small maps of offsets, or long CJK strings, was the largest CPU cost of a pass.
  */
 function fromItem(item: Record<string, unknown>): StoredArticle {
-  const article = withoutKeys<StoredArticle & { mentions: unknown }>(item);
-  return { ...article, mentions: typeof article.mentions === 'string' ? JSON.parse(article.mentions) : (article.mentions ?? []) };
+  const article = withoutKeys<StoredArticle & { mentions: unknown; body: unknown }>(item);
+  return { ...article, body: unpack<string>(article.body, ''), mentions: unpack<Mention[]>(article.mentions, []) };
 }
 
 function seenDay(iso: string): string {
@@ -82,8 +83,8 @@ export function createArticleRepository(doc: DynamoDBDocumentClient, table: stri
               gsi1pk: `SEEN#${seenDay(article.firstSeenAt)}`,
               gsi1sk: `${article.firstSeenAt}#${article.id}`,
               ...article,
-              body: article.body.slice(0, MAX_STORED_BODY_CHARS),
-              mentions: JSON.stringify(article.mentions),
+              body: pack(article.body.slice(0, MAX_STORED_BODY_CHARS)),
+              mentions: pack(article.mentions),
             },
             ConditionExpression: 'attribute_not_exists(pk)',
           }),
@@ -104,7 +105,7 @@ export function createArticleRepository(doc: DynamoDBDocumentClient, table: stri
         .map((item) => ({
           firstSeenAt: item.firstSeenAt as string,
           publishedAt: (item.publishedAt as string | null | undefined) ?? null,
-          mentions: (typeof item.mentions === 'string' ? JSON.parse(item.mentions) : []) as Mention[],
+          mentions: unpack<Mention[]>(item.mentions, []),
         }))
         .filter((a) => a.firstSeenAt >= from && a.firstSeenAt < to);
     },

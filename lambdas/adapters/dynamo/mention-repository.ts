@@ -1,6 +1,7 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { MentionRecord, MentionRepository } from '../../core/ports';
-import type { StoredArticle } from '../../core/types';
+import type { Mention, StoredArticle } from '../../core/types';
+import { unpack } from './packed';
 import { queryAll, withoutKeys } from './paginate';
 
 /** One record per (entity, article), holding that article's mentions of the entity. */
@@ -20,7 +21,8 @@ function recordsOf(article: StoredArticle) {
     record.mentions.push(mention);
     byEntity.set(mention.entityId, record);
   }
-  // Mentions as one JSON string, as in the article item: cheaper to marshal, never queried inside.
+  // One entity's mentions are a few hundred bytes: a JSON string (cheap to marshal, never queried
+  // inside) rather than packed, where setting up zlib per record cost more than it saved.
   return [...byEntity.values()].map((record) => ({
     PutRequest: { Item: { pk: `MENTION#${record.entityId}`, sk: `${record.firstSeenAt}#${record.articleId}`, ...record, mentions: JSON.stringify(record.mentions) } },
   }));
@@ -53,7 +55,7 @@ export function createMentionRepository(doc: DynamoDBDocumentClient, table: stri
       );
       return items.map((item) => {
         const record = withoutKeys<MentionRecord & { mentions: unknown }>(item);
-        return { ...record, mentions: typeof record.mentions === 'string' ? JSON.parse(record.mentions) : (record.mentions ?? []) };
+        return { ...record, mentions: unpack<Mention[]>(record.mentions, []) };
       });
     },
   };
