@@ -21,10 +21,13 @@ function seenDay(iso: string): string {
   return iso.slice(0, 10);
 }
 
+/** UTC days from `from` to `to` inclusive: one gsi1 partition each. */
 function* daysBetween(from: string, to: string): Generator<string> {
   const day = new Date(`${seenDay(from)}T00:00:00Z`);
   const last = seenDay(to);
-  for (let guard = 0; guard < 400; guard++) {
+  for (let n = 0; ; n++) {
+    // Ten years of daily queries is a mistake in the caller, not a window to read quietly in part.
+    if (n > 3660) throw new Error(`article window ${from} – ${to} spans more than ten years`);
     const iso = day.toISOString().slice(0, 10);
     yield iso;
     if (iso >= last) return;
