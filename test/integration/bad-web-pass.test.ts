@@ -22,7 +22,9 @@ let fetcher: HttpFetcher;
 const hanging: ServerResponse[] = [];
 
 function route(host: string, path: string, res: ServerResponse): void {
-  const html = (body: string | Buffer, type = 'text/html; charset=utf-8') => res.writeHead(200, { 'Content-Type': type }).end(body);
+  const html = (body: string | Buffer, type = 'text/html; charset=utf-8'): void => {
+    res.writeHead(200, { 'Content-Type': type }).end(body);
+  };
   if (path === '/robots.txt') return void res.writeHead(404).end();
   switch (host) {
     case 'healthy.test':
