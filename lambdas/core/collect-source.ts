@@ -28,12 +28,23 @@ export interface CollectDeps {
    * runs. An error here fails the source once the fetching is done.
    */
   onArticle?(article: ExtractedArticle): Promise<void>;
+  /**
+   * Policy sources: a listed document the store already holds is fetched again with its stored
+   * validators (a conditional GET). `onRevisit` gets the page when it came back with content (200),
+   * so the caller can tell whether the document changed; a 304 costs nothing more.
+   */
+  revisit?: {
+    validators(url: string): Promise<{ etag?: string; lastModified?: string } | undefined>;
+    onRevisit(article: ExtractedArticle): Promise<void>;
+  };
 }
 
 export interface CollectResult {
   listed: ListedItem[];
   articles: ExtractedArticle[];
   skippedKnown: number;
+  /** Known documents fetched again: unchanged (304) or handed to onRevisit (200). */
+  revisited: { notModified: number; fetched: number };
   failedArticles: { url: string; error: string }[];
 }
 
@@ -61,6 +72,21 @@ function newestFirst(items: ListedItem[]): ListedItem[] {
 function chooseDate(listed: string | undefined, page: string | null): string | null {
   if (listed && page) return beijingDay(listed) === beijingDay(page) ? page : listed;
   return page ?? listed ?? null;
+}
+
+/** The article of a fetched page, with what the list knew filling the gaps, and its validators. */
+function toArticle(source: SourceDefinition, item: ListedItem, page: FetchedPage): ExtractedArticle {
+  const extracted = extractArticle(page.text, item.url, {
+    selectors: source.article,
+    source: source.id,
+    fallback: { title: item.title, publishedAt: item.publishedAt, body: item.body ?? item.summary },
+  });
+  const meta = { ...extracted.meta, ...item.meta };
+  const article: ExtractedArticle = { ...extracted, url: item.url, publishedAt: chooseDate(item.publishedAt, extracted.publishedAt), source: source.id };
+  if (Object.keys(meta).length) article.meta = meta;
+  else delete article.meta;
+  if (page.etag || page.lastModified) article.validators = { etag: page.etag, lastModified: page.lastModified };
+  return article;
 }
 
 async function listAll(source: SourceDefinition, deps: CollectDeps): Promise<ListedItem[]> {
@@ -124,9 +150,12 @@ export async function collectSource(source: SourceDefinition, deps: CollectDeps)
 
   const ordered = newestFirst(listed);
   const known = deps.knownAmong ? await deps.knownAmong(ordered.map((item) => item.url)) : undefined;
+  const revisited = { notModified: 0, fetched: 0 };
+  const revisits: ListedItem[] = [];
   for (const item of ordered) {
     if (known ? known.has(item.url) : await deps.isKnown(item.url)) {
       skippedKnown += 1;
+      if (deps.revisit && source.kind === 'policy') revisits.push(item);
       continue;
     }
     if (attempted >= max) continue;
@@ -146,16 +175,7 @@ export async function collectSource(source: SourceDefinition, deps: CollectDeps)
     try {
       const page = await deps.fetcher.get(item.url, { headers: source.headers, deadline: deps.deadline });
       checkStatus(page, item.url);
-      const extracted = extractArticle(page.text, item.url, {
-        selectors: source.article,
-        source: source.id,
-        fallback: { title: item.title, publishedAt: item.publishedAt, body: item.body ?? item.summary },
-      });
-      const meta = { ...extracted.meta, ...item.meta };
-      const article: ExtractedArticle = { ...extracted, url: item.url, publishedAt: chooseDate(item.publishedAt, extracted.publishedAt), source: source.id };
-      if (Object.keys(meta).length) article.meta = meta;
-      else delete article.meta;
-      accept(article);
+      accept(toArticle(source, item, page));
     } catch (error) {
       if (error instanceof SourceFailure && error.failureClass === 'budget') {
         log(`time budget spent at ${item.url}`);
@@ -166,10 +186,32 @@ export async function collectSource(source: SourceDefinition, deps: CollectDeps)
     }
   }
 
+  for (const item of revisits.slice(0, max)) {
+    if (deps.deadline !== undefined && Date.now() >= deps.deadline) break;
+    try {
+      const validators = await deps.revisit!.validators(item.url);
+      // A document with no stored validators is fetched whole; the caller compares its hash.
+      const page = await deps.fetcher.get(item.url, { headers: source.headers, deadline: deps.deadline, ...validators });
+      if (page.notModified) {
+        revisited.notModified += 1;
+        continue;
+      }
+      checkStatus(page, item.url);
+      revisited.fetched += 1;
+      const article = toArticle(source, item, page);
+      handled = handled.then(() => deps.revisit!.onRevisit(article));
+      handled.catch(() => undefined);
+    } catch (error) {
+      if (error instanceof SourceFailure && error.failureClass === 'budget') break;
+      // A known document that cannot be re-read stays as stored; the next run tries again.
+      log(`re-check failed: ${item.url}: ${message(error)}`);
+    }
+  }
+
   await handled;
   if (articles.length === 0 && failedArticles.length > 0) {
     const first = failedArticles[0]!;
     throw new SourceFailure('extraction', `all ${failedArticles.length} new articles failed; first: ${first.url}: ${first.error}`, first.url);
   }
-  return { listed, articles, skippedKnown, failedArticles };
+  return { listed, articles, skippedKnown, failedArticles, revisited };
 }

@@ -56,6 +56,13 @@ export interface ArticleRepository {
   /** Only when and what: the mentions of articles first seen in [from, to), without their bodies. */
   listMentionsSeenBetween(from: string, to: string): Promise<{ firstSeenAt: string; publishedAt: string | null; mentions: Mention[] }[]>;
   get(id: string): Promise<StoredArticle | undefined>;
+  /**
+   * Replaces a policy document's content after a re-check found it changed. Only succeeds when the
+   * stored version is still `previousHash`, so two collectors never both report the same change.
+   */
+  revise(article: StoredArticle, previousHash: string | undefined): Promise<boolean>;
+  /** Records new HTTP validators for an unchanged document. */
+  setValidators(id: string, validators: { etag?: string; lastModified?: string }): Promise<void>;
 }
 
 export interface MentionRecord {

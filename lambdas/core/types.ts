@@ -116,6 +116,8 @@ export interface ExtractedArticle {
   /** Id of the source it came from, or the site name for ad-hoc extraction. */
   source: string;
   meta?: Record<string, string>;
+  /** HTTP validators of the page as fetched, for the next conditional GET. */
+  validators?: { etag?: string; lastModified?: string };
 }
 
 /** What the store keeps of an article. */
@@ -126,6 +128,10 @@ export interface StoredArticle extends ExtractedArticle {
   /** When gzwatch first saw it (ISO 8601 UTC); digests cover articles by this time. */
   firstSeenAt: string;
   mentions: Mention[];
+  /** Policy documents: hash of the normalised title, status, metadata and text (policy-diff.ts). */
+  snapshotHash?: string;
+  /** When a re-check last found the document changed. */
+  revisedAt?: string;
 }
 
 /** Failure classes recorded per source; one typed error each (see errors.ts). */
@@ -148,6 +154,10 @@ export interface SourceRunResult {
   listed: number;
   newArticles: number;
   mentions: number;
+  /** Policy documents found changed on a re-check. */
+  revised?: number;
+  /** Policy alerts sent at the end of this source's run. */
+  alertsSent?: number;
   durationMs: number;
   failureClass?: FailureClass;
   error?: string;

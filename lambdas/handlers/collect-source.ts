@@ -2,7 +2,9 @@ import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { createHttpFetcher } from '../adapters/http-fetcher';
 import { readAwsConfig } from '../aws-config';
 import { buildAws, type AwsWiring } from '../aws-wiring';
+import { unsubscribeUrl } from '../core/digest/unsubscribe-url';
 import { buildMatcher } from '../core/matcher';
+import type { Subscriber } from '../core/types';
 import { collectAndStore } from '../core/use-cases/run-pass';
 import { enabledSources } from '../sources/enabled-sources';
 
@@ -22,6 +24,7 @@ export const handler = async (event: SQSEvent): Promise<SQSBatchResponse> => {
   const now = () => new Date();
   const log = (line: string) => console.log(line);
   const alerts = config.admin ? { store, now, from: config.from, log, admin: config.admin, mailer } : undefined;
+  const policyAlerts = { store, now, from: config.from, log, mailerFor: () => mailer, unsubscribeUrl: (s: Subscriber) => unsubscribeUrl(config.unsubscribeBase, config.from, s.unsubscribeToken) };
   const matcher = buildMatcher((await store.watchlist.list()).filter((e) => e.enabled));
   const sources = enabledSources(config.enabledSources);
   const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
@@ -33,7 +36,7 @@ export const handler = async (event: SQSEvent): Promise<SQSBatchResponse> => {
         console.warn(JSON.stringify({ message: 'unknown source id, dropped', sourceId }));
         continue;
       }
-      const result = await collectAndStore({ store, fetcher, now, log, alerts }, source, matcher);
+      const result = await collectAndStore({ store, fetcher, now, log, alerts, policyAlerts }, source, matcher);
       // Embedded Metric Format: CloudWatch turns this log line into the Gzwatch/SourceFailures metric.
       console.log(
         JSON.stringify({

@@ -67,11 +67,15 @@ test('local sites → run → digest: the mail names the right articles, and a s
   expect(again.stdout).toContain('already-sent');
   expect(smtp.received).toHaveLength(1);
 
-  // A second pass finds nothing new and never refetches a known article.
-  const before = site.requests.filter((p) => p.startsWith('/content/')).length;
+  // A second pass finds nothing new and never refetches a known news article; the known policy
+  // document is re-checked (conditionally) so that a revision would be noticed.
+  const newsPages = () => site.requests.filter((p) => /^\/content\/100\d\.html$/.test(p)).length;
+  const policyPage = () => site.requests.filter((p) => p === '/content/2001.html').length;
+  const [newsBefore, policyBefore] = [newsPages(), policyPage()];
   const rerun = await runCli(['run', '--sources', sourcesFile, '--allow-private-network'], env);
   expect(rerun.stdout).toContain('2 of 2 sources read; 0 new articles');
-  expect(site.requests.filter((p) => p.startsWith('/content/')).length).toBe(before);
+  expect(newsPages()).toBe(newsBefore);
+  expect(policyPage()).toBe(policyBefore + 1);
 });
 
 test('a local site is refused without --allow-private-network, and the pass still ends with its table', async () => {

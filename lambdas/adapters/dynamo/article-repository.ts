@@ -1,4 +1,4 @@
-import { BatchGetCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { articleIdForUrl } from '../../core/article-id';
 import type { ArticleRepository } from '../../core/ports';
 import type { Mention, StoredArticle } from '../../core/types';
@@ -111,6 +111,37 @@ export function createArticleRepository(doc: DynamoDBDocumentClient, table: stri
           mentions: unpack<Mention[]>(item.mentions, []),
         }))
         .filter((a) => a.firstSeenAt >= from && a.firstSeenAt < to);
+    },
+    async revise(article, previousHash) {
+      try {
+        await doc.send(
+          new UpdateCommand({
+            TableName: table,
+            Key: { pk: `ARTICLE#${article.id}`, sk: 'ARTICLE' },
+            UpdateExpression: 'SET title = :title, body = :body, mentions = :mentions, meta = :meta, snapshotHash = :hash, validators = :validators, revisedAt = :at',
+            ConditionExpression: previousHash === undefined ? 'attribute_exists(pk) AND attribute_not_exists(snapshotHash)' : 'snapshotHash = :previous',
+            ExpressionAttributeValues: {
+              ':title': article.title,
+              ':body': pack(article.body.slice(0, MAX_STORED_BODY_CHARS)),
+              ':mentions': pack(article.mentions),
+              ':meta': article.meta ?? {},
+              ':hash': article.snapshotHash,
+              ':validators': article.validators ?? {},
+              ':at': article.revisedAt,
+              ...(previousHash === undefined ? {} : { ':previous': previousHash }),
+            },
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (isConditionFailure(error)) return false;
+        throw error;
+      }
+    },
+    async setValidators(id, validators) {
+      await doc.send(
+        new UpdateCommand({ TableName: table, Key: { pk: `ARTICLE#${id}`, sk: 'ARTICLE' }, UpdateExpression: 'SET validators = :v', ExpressionAttributeValues: { ':v': validators } }),
+      );
     },
     async get(id) {
       const { Item } = await doc.send(new GetCommand({ TableName: table, Key: { pk: `ARTICLE#${id}`, sk: 'ARTICLE' } }));

@@ -4,7 +4,9 @@ import type { SourceDefinition } from '../../core/types';
 import { runPass, type PassReport } from '../../core/use-cases/run-pass';
 import { builtInSources } from '../../sources/registry';
 import { buildFetcher } from '../../wiring';
+import type { Subscriber } from '../../core/types';
 import { withContext, type CliContext } from '../context';
+import { unsubscribeUrlFor } from './digest';
 import { readJsonFile } from '../input';
 import { renderTable } from '../table';
 
@@ -19,8 +21,8 @@ export function loadSources(file: string | undefined): SourceDefinition[] {
 }
 
 export function printPassReport(ctx: Pick<CliContext, 'out'>, report: PassReport): void {
-  const rows = report.results.map((r) => [r.sourceId, r.ok ? 'ok' : `FAILED: ${r.failureClass}`, r.listed, r.newArticles, r.mentions, `${(r.durationMs / 1000).toFixed(1)} s`]);
-  ctx.out(renderTable(['source', 'status', 'listed', 'new', 'mentions', 'time'], rows));
+  const rows = report.results.map((r) => [r.sourceId, r.ok ? 'ok' : `FAILED: ${r.failureClass}`, r.listed, r.newArticles, r.mentions, r.revised ?? 0, r.alertsSent ?? 0, `${(r.durationMs / 1000).toFixed(1)} s`]);
+  ctx.out(renderTable(['source', 'status', 'listed', 'new', 'mentions', 'revised', 'alerts', 'time'], rows));
   const failed = report.results.filter((r) => !r.ok);
   // Reasons go below the table, whole, so the table stays narrow enough for a terminal.
   for (const r of failed) ctx.out(`  ${r.sourceId}: ${r.error}`);
@@ -39,7 +41,8 @@ export async function runCommand(options: RunCommandOptions): Promise<void> {
       ctx.err(`Collecting ${sources.length} sources${options.sources ? ` from ${options.sources}` : ' (built-in)'}…`);
       const now = () => new Date();
       const alerts = ctx.config.admin ? { store: ctx.store, now, from: ctx.config.from, log: ctx.err, admin: ctx.config.admin, mailer: ctx.mailer } : undefined;
-      const report = await runPass({ store: ctx.store, fetcher, now, log: ctx.err, alerts }, sources);
+      const policyAlerts = { store: ctx.store, now, from: ctx.config.from, log: ctx.err, mailerFor: ctx.mailerFor, unsubscribeUrl: (s: Subscriber) => unsubscribeUrlFor(ctx, s) };
+      const report = await runPass({ store: ctx.store, fetcher, now, log: ctx.err, alerts, policyAlerts }, sources);
       if (options.json) ctx.out(JSON.stringify(report));
       else printPassReport(ctx, report);
     } finally {

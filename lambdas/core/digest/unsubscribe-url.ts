@@ -7,3 +7,8 @@ export function unsubscribeUrl(base: string | undefined, from: string, token: st
   const address = /<([^>]+)>/.exec(from)?.[1] ?? from;
   return `mailto:${address}?subject=${encodeURIComponent(`unsubscribe ${token}`)}`;
 }
+
+/** RFC 8058 one-click needs an https URL; a mailto: link still gives clients an unsubscribe button. */
+export function listUnsubscribeHeaders(url: string): Record<string, string> {
+  return url.startsWith('https:') ? { 'List-Unsubscribe': `<${url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : { 'List-Unsubscribe': `<${url}>` };
+}

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { companyTrend, digestItems, trendDays } from '../digest/compose-digest';
 import { renderDigest } from '../digest/render-digest';
+import { listUnsubscribeHeaders } from '../digest/unsubscribe-url';
 import type { MailAttachment, Mailer, OutboxRecord } from '../ports';
 import { DISPLAY_ZONE } from '../time';
 import type { Subscriber } from '../types';
@@ -54,10 +55,6 @@ export async function composeDigest(deps: Pick<DigestDeps, 'store' | 'now' | 'un
   return { rendered, attachments, windowTo, hasNews: items.length > 0, hasProblems: problems.length > 0, unsubscribeUrl };
 }
 
-function listUnsubscribeHeaders(url: string): Record<string, string> {
-  // RFC 8058 one-click needs an https URL; a mailto: link still gives clients an unsubscribe button.
-  return url.startsWith('https:') ? { 'List-Unsubscribe': `<${url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : { 'List-Unsubscribe': `<${url}>` };
-}
 
 /**
  * Delivers the digest of `date` to each subscriber at most once: an outbox record per
@@ -113,6 +110,12 @@ export async function deliverDigest(deps: DigestDeps, subscriber: Subscriber, da
 export async function deliverDigests(deps: DigestDeps, subscribers: Subscriber[], date: string, options: { dryRun?: boolean } = {}): Promise<DigestResult[]> {
   const results: DigestResult[] = [];
   for (const subscriber of subscribers.filter((s) => s.status === 'active')) {
+    // Policy alerts that an outage left in the outbox go out with the next digest run, first.
+    if (!options.dryRun) {
+      for (const pending of await deps.store.outbox.listUnsent(subscriber.email)) {
+        if (pending.key.startsWith('ALERT#')) await dispatchOutbox(deps, deps.mailerFor(subscriber), subscriber.email, pending.key);
+      }
+    }
     results.push(await deliverDigest(deps, subscriber, date, options));
   }
   return results;

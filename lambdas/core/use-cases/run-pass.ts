@@ -2,7 +2,10 @@ import { articleIdForUrl } from '../article-id';
 import { collectSource } from '../collect-source';
 import { SourceFailure } from '../errors';
 import { buildMatcher } from '../matcher';
+import type { PolicyEvent } from '../digest/render-policy-alert';
+import { diffPolicyDocument, policyStatus, snapshotHash, type PolicySnapshot } from '../policy-diff';
 import type { Fetcher, Store } from '../ports';
+import { sendPolicyAlerts, type PolicyAlertDeps } from './policy-alerts';
 import { alertOnHealthChange, retryUnsentAdminAlerts, type HealthChange, type SourceAlertDeps } from './source-alerts';
 import type { ExtractedArticle, Mention, SourceDefinition, SourceRunResult, StoredArticle } from '../types';
 
@@ -18,6 +21,13 @@ export interface PassDeps {
   log(line: string): void;
   /** Where source-health alerts go; without it, health is only recorded. */
   alerts?: SourceAlertDeps;
+  /** How policy alerts reach subscribers; without it, new and changed documents only reach digests. */
+  policyAlerts?: PolicyAlertDeps;
+}
+
+/** What a policy document is, for change detection: title, status, metadata and text. */
+function snapshotOf(doc: { title: string; body: string; meta?: Record<string, string> }): PolicySnapshot {
+  return { title: doc.title, body: doc.body, status: policyStatus(doc.meta, doc.body), meta: doc.meta };
 }
 
 export interface PassOptions {
@@ -51,6 +61,19 @@ async function notifyHealth(deps: PassDeps, change: HealthChange): Promise<void>
   }
 }
 
+/** Policy alerts go out at the end of the source's run; a mail failure leaves them queued, never fails the source. */
+async function notifyPolicy(deps: PassDeps, source: SourceDefinition, events: PolicyEvent[]): Promise<number> {
+  if (!deps.policyAlerts || !events.length) return 0;
+  try {
+    const report = await sendPolicyAlerts(deps.policyAlerts, events);
+    if (report.failed) deps.log(`  ${source.id}: ${report.failed} policy alert(s) not sent yet; they stay in the outbox`);
+    return report.sent;
+  } catch (error) {
+    deps.log(`  ${source.id}: policy alerts not sent: ${(error as Error).message}`);
+    return 0;
+  }
+}
+
 /** Collects one source, matches and stores what is new, and records the source's health. */
 export async function collectAndStore(
   deps: PassDeps,
@@ -63,6 +86,8 @@ export async function collectAndStore(
   let mentions = 0;
   // Mention records are derived data: written in batches once the source is done.
   const withMentions: StoredArticle[] = [];
+  const events: PolicyEvent[] = [];
+  const isPolicy = source.kind === 'policy';
   // Matching and storing run while the fetcher waits out the host's politeness delay.
   const store = async (article: ExtractedArticle) => {
     const found = matcher.matchDocument({ title: article.title, body: article.body });
@@ -74,12 +99,54 @@ export async function collectAndStore(
       sourceKind: source.kind,
       firstSeenAt: deps.now().toISOString(),
       mentions: found,
+      snapshotHash: isPolicy ? snapshotHash(snapshotOf(article)) : undefined,
     };
     if (await deps.store.articles.putIfNew(stored)) {
       newArticles++;
       mentions += found.length;
       if (found.length) withMentions.push(stored);
+      if (isPolicy && found.length) events.push({ kind: 'new', article: stored });
     }
+  };
+  // Known policy documents on the list are re-read (conditionally) and compared with what is stored.
+  const previous = new Map<string, StoredArticle>();
+  let revised = 0;
+  const revisit = {
+    async validators(url: string) {
+      const old = await deps.store.articles.get(articleIdForUrl(url));
+      if (old) previous.set(url, old);
+      return old?.validators;
+    },
+    async onRevisit(article: ExtractedArticle) {
+      const old = previous.get(article.url);
+      if (!old) return;
+      const before = snapshotOf(old);
+      const after = snapshotOf(article);
+      const oldHash = old.snapshotHash ?? snapshotHash(before);
+      const newHash = snapshotHash(after);
+      if (oldHash === newHash) {
+        if (article.validators) await deps.store.articles.setValidators(old.id, article.validators);
+        return;
+      }
+      const diff = diffPolicyDocument(before, after);
+      const current: StoredArticle = {
+        ...old,
+        title: article.title,
+        body: article.body,
+        meta: article.meta,
+        validators: article.validators,
+        mentions: matcher.matchDocument({ title: article.title, body: article.body }),
+        snapshotHash: newHash,
+        revisedAt: deps.now().toISOString(),
+      };
+      // Only the writer that moves the stored version forward reports the change.
+      if (!(await deps.store.articles.revise(current, old.snapshotHash))) return;
+      if (!diff) return; // a new hash with nothing a reader would call a change (layout only)
+      revised++;
+      // Names in either version count: a follower hears when their topic is dropped, too.
+      const named = new Map([...old.mentions, ...current.mentions].map((m) => [m.entityId, m]));
+      if (named.size) events.push({ kind: 'changed', article: { ...current, mentions: current.mentions.length ? current.mentions : [...named.values()] }, diff, previousHash: oldHash });
+    },
   };
   try {
     const collected = await collectSource(source, {
@@ -90,11 +157,13 @@ export async function collectAndStore(
       maxArticles: options.maxArticlesPerSource ?? source.maxArticles,
       log: (message) => deps.log(`  ${source.id}: ${message}`),
       onArticle: store,
+      revisit: isPolicy ? revisit : undefined,
     });
     await deps.store.mentions.putForArticles(withMentions);
+    const alertsSent = await notifyPolicy(deps, source, events);
     const { health, previousFailures } = await deps.store.sources.recordSuccess(source.id, source.name, deps.now().toISOString());
     await notifyHealth(deps, { kind: 'recovered', health, previousFailures });
-    return { sourceId: source.id, sourceName: source.name, ok: true, listed: collected.listed.length, newArticles, mentions, durationMs: Date.now() - started };
+    return { sourceId: source.id, sourceName: source.name, ok: true, listed: collected.listed.length, newArticles, mentions, revised, alertsSent, durationMs: Date.now() - started };
   } catch (error) {
     // What was stored before the failure keeps its mention records.
     await deps.store.mentions.putForArticles(withMentions).catch((e: unknown) => deps.log(`  ${source.id}: mention records not written: ${(e as Error).message}`));
