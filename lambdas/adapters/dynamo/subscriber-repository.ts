@@ -29,6 +29,23 @@ export function createSubscriberRepository(doc: DynamoDBDocumentClient, table: s
       const out = await doc.send(new DeleteCommand({ TableName: table, Key: key(email), ReturnValues: 'ALL_OLD' }));
       return out.Attributes !== undefined;
     },
+    async setFollows(email, follows) {
+      try {
+        await doc.send(
+          new UpdateCommand({
+            TableName: table,
+            Key: key(email),
+            UpdateExpression: 'SET follows = :f',
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeValues: { ':f': follows },
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (isConditionFailure(error)) return false;
+        throw error;
+      }
+    },
     async setDigestCursor(email, cursor) {
       // Kept apart from the subscriber item so the unsaved local default subscriber has one too.
       // Only ever moves forward, so a late writer cannot re-open a window that was delivered.

@@ -63,6 +63,25 @@ export function registerSubscribers(program: Command): void {
         ctx.out(renderTable(['email', 'name', 'follows', 'hour', 'status'], list.map((s) => [s.email, s.name ?? '', s.follows.join(', ') || 'everything', `${String(s.digestHour).padStart(2, '0')}:00`, s.status])));
       });
     });
+  const changeFollows = (verb: 'follow' | 'unfollow') =>
+    subscribers
+      .command(`${verb} <email> <names...>`)
+      .description(verb === 'follow' ? 'add entity ids, kinds or tags to what a subscriber follows' : 'stop following entity ids, kinds or tags (following nothing means everything)')
+      .action(async (emailArg: string, names: string[]) => {
+        const email = parseEmail(emailArg);
+        await withContext(async (ctx) => {
+          const subscriber = await ctx.store.subscribers.get(email);
+          if (!subscriber) throw new InputError(`EMAIL: ${email} is not subscribed (see \`gzwatch subscribers list\`)`);
+          const known = new Set([...(await ctx.store.watchlist.list()).flatMap((e) => [e.id, e.kind, ...e.tags])]);
+          const unknown = names.filter((n) => !known.has(n));
+          if (verb === 'follow' && unknown.length) throw new InputError(`NAMES: ${unknown.join(', ')} is not an entity id, kind or tag on the watchlist (see \`gzwatch watchlist list\`)`);
+          const next = verb === 'follow' ? [...new Set([...subscriber.follows, ...names])] : subscriber.follows.filter((f) => !names.includes(f));
+          await ctx.store.subscribers.setFollows(email, next);
+          ctx.out(`${email} follows ${next.length ? next.join(', ') : 'everything'}.`);
+        });
+      });
+  changeFollows('follow');
+  changeFollows('unfollow');
   subscribers
     .command('remove <email>')
     .description('remove a subscriber')

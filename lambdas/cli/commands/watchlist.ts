@@ -21,9 +21,9 @@ interface AddOptions {
 
 /** A JSON file may hold one entity, an array, or {"entities": [...]}. */
 function entitiesFromJson(value: unknown): unknown {
-  if (Array.isArray(value)) return { entities: value };
+  if (Array.isArray(value)) return { version: 1, entities: value };
   if (value && typeof value === 'object' && 'entities' in value) return value;
-  return { entities: [value] };
+  return { version: 1, entities: [value] };
 }
 
 export function registerWatchlist(program: Command): void {
@@ -56,6 +56,7 @@ export function registerWatchlist(program: Command): void {
         ? parseEntities(entitiesFromJson(readJsonFile(options.file)), options.file)
         : parseEntities(
             {
+              version: 1,
               entities: [
                 {
                   id: options.id,

@@ -1,0 +1,73 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { runCli } from '../helpers/run-cli';
+
+// Each step is a real `gzwatch` process on its own store, as a user would run it.
+jest.setTimeout(120_000);
+
+let home: string;
+let env: Record<string, string>;
+
+beforeAll(() => {
+  home = fs.mkdtempSync(path.join(os.tmpdir(), 'gzwatch-cli-'));
+  env = { GZWATCH_HOME: home };
+});
+afterAll(() => fs.rmSync(home, { recursive: true, force: true }));
+
+test('watchlist import is all or nothing, names the bad entry and field, and export round-trips', async () => {
+  const bad = path.join(home, 'bad.csv');
+  fs.writeFileSync(bad, 'id,kind,name,aliases,context,exclude,tags,enabled\ncompany-ok,company,好公司,,,,,true\ncompany-bad,startup,坏公司,,,,,true\n');
+  const refused = await runCli(['watchlist', 'import', bad], env);
+  expect(refused.code).toBe(2);
+  expect(refused.stderr).toMatch(/bad\.csv: .*company-bad.*kind/);
+  const listed = JSON.parse((await runCli(['watchlist', 'list', '--json'], env)).stdout) as { id: string }[];
+  expect(listed.map((e) => e.id)).not.toContain('company-ok');
+
+  const good = path.join(home, 'good.json');
+  fs.writeFileSync(good, JSON.stringify([{ id: 'company-xiaopeng', kind: 'company', name: '小鹏汽车', aliases: ['XPeng'], tags: ['ev'] }]));
+  expect((await runCli(['watchlist', 'import', good], env)).stdout).toContain('Imported 1 entities');
+  const csv = (await runCli(['watchlist', 'export', '--format', 'csv'], env)).stdout;
+  expect(csv).toMatch(/^company-xiaopeng,company,小鹏汽车,XPeng,,,ev,true$/m);
+  expect((await runCli(['watchlist', 'export', '--format', 'xml'], env)).stderr).toContain('--format: "xml" is not json or csv');
+});
+
+test('match reads lines from standard input and prints one JSON mention per line', async () => {
+  const input = '云从科技发布新模型\n今天天气很好\n港科大（广州）的熊辉教授在论坛上发言\n';
+  const out = await runCli(['match', '-', '--lines', '--json'], env, input);
+  expect(out.code).toBe(0);
+  const mentions = out.stdout.trim().split('\n').map((l) => JSON.parse(l) as { entityId: string; line: number; text: string; start: number });
+  expect(mentions.map((m) => [m.line, m.entityId, m.text])).toEqual([
+    [1, 'company-cloudwalk', '云从科技'],
+    [3, 'institution-hkust-gz', '港科大（广州）'],
+    [3, 'person-xiong-hui', '熊辉'],
+  ]);
+  expect(mentions[2]!.start).toBe(input.split('\n')[2]!.indexOf('熊辉'));
+});
+
+test('extract prints the article of a saved page as JSON, dates in ISO 8601', async () => {
+  const page = path.resolve(__dirname, '../../fixtures/e2e-site/content/1001.html');
+  const out = await runCli(['extract', page, '--json'], env);
+  expect(out.code).toBe(0);
+  const article = JSON.parse(out.stdout) as { title: string; publishedAt: string; body: string };
+  expect(article.title).toBe('云从科技在黄埔发布面向制造业的行业大模型');
+  expect(article.publishedAt).toBe('2026-11-27T01:30:00.000Z');
+  expect(article.body.split('\n')).toHaveLength(2);
+  expect(article.body).not.toContain('分享到');
+});
+
+test('subscribers follow and unfollow names on the watchlist, and unknown names are refused', async () => {
+  expect((await runCli(['subscribers', 'add', 'f@example.com'], env)).code).toBe(0);
+  expect((await runCli(['subscribers', 'follow', 'f@example.com', 'policy', 'company-cloudwalk'], env)).stdout).toContain('f@example.com follows policy, company-cloudwalk.');
+  const refused = await runCli(['subscribers', 'follow', 'f@example.com', 'no-such-thing'], env);
+  expect(refused.code).toBe(2);
+  expect(refused.stderr).toContain('NAMES: no-such-thing is not an entity id, kind or tag');
+  expect((await runCli(['subscribers', 'unfollow', 'f@example.com', 'policy', 'company-cloudwalk'], env)).stdout).toContain('f@example.com follows everything.');
+});
+
+test('sources list shows every built-in source with its health as JSON', async () => {
+  const out = await runCli(['sources', 'list', '--json'], env);
+  const sources = JSON.parse(out.stdout) as { id: string; kind: string; health: unknown }[];
+  expect(sources.length).toBeGreaterThanOrEqual(14);
+  expect(sources.find((s) => s.id === 'gz-gov-gkmlpt')).toMatchObject({ kind: 'policy', health: null });
+});
