@@ -1,3 +1,4 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { articleIdForUrl } from '../../lambdas/core/article-id';
 import type { OutboxRecord } from '../../lambdas/core/ports';
 import type { Entity, StoredArticle } from '../../lambdas/core/types';
@@ -104,4 +105,12 @@ describe('DynamoDB repositories on dynalite', () => {
     expect(await t.store.subscribers.getDigestCursor('reader@example.com')).toBe('2026-11-28T01:00:00.000Z');
     expect(await t.store.subscribers.remove('READER@example.com')).toBe(true);
   });
+});
+
+test('articles and delivered mail carry a TTL, so the deployed table forgets them in time', async () => {
+  const a = article('https://news.example.cn/ttl.htm', '2026-11-28T00:00:00.000Z');
+  await t.store.articles.putIfNew(a);
+  const { Item } = await t.doc.send(new GetCommand({ TableName: 'gzwatch-test', Key: { pk: `ARTICLE#${a.id}`, sk: 'ARTICLE' } }));
+  expect(Item?.expiresAt).toBe(Date.parse('2026-11-28T00:00:00.000Z') / 1000 + 400 * 86_400);
+  expect((await t.store.articles.get(a.id)) as object).not.toHaveProperty('expiresAt');
 });

@@ -3,6 +3,7 @@ import { articleIdForUrl } from '../../core/article-id';
 import type { ArticleRepository } from '../../core/ports';
 import type { Mention, StoredArticle } from '../../core/types';
 import { pack, unpack } from './packed';
+import { ARTICLE_DAYS, expiresAt } from './retention';
 import { isConditionFailure, queryAll, withoutKeys } from './paginate';
 
 /** DynamoDB items stop at 400 KB; a body longer than this is cut (matching already ran on the full text). */
@@ -88,6 +89,7 @@ export function createArticleRepository(doc: DynamoDBDocumentClient, table: stri
               ...article,
               body: pack(article.body.slice(0, MAX_STORED_BODY_CHARS)),
               mentions: pack(article.mentions),
+              expiresAt: expiresAt(article.firstSeenAt, ARTICLE_DAYS),
             },
             ConditionExpression: 'attribute_not_exists(pk)',
           }),

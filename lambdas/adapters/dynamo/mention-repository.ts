@@ -2,6 +2,7 @@ import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dyn
 import type { MentionRecord, MentionRepository } from '../../core/ports';
 import type { Mention, StoredArticle } from '../../core/types';
 import { unpack } from './packed';
+import { ARTICLE_DAYS, expiresAt } from './retention';
 import { queryAll, withoutKeys } from './paginate';
 
 /** One record per (entity, article), holding that article's mentions of the entity. */
@@ -24,7 +25,7 @@ function recordsOf(article: StoredArticle) {
   // One entity's mentions are a few hundred bytes: a JSON string (cheap to marshal, never queried
   // inside) rather than packed, where setting up zlib per record cost more than it saved.
   return [...byEntity.values()].map((record) => ({
-    PutRequest: { Item: { pk: `MENTION#${record.entityId}`, sk: `${record.firstSeenAt}#${record.articleId}`, ...record, mentions: JSON.stringify(record.mentions) } },
+    PutRequest: { Item: { pk: `MENTION#${record.entityId}`, sk: `${record.firstSeenAt}#${record.articleId}`, ...record, mentions: JSON.stringify(record.mentions), expiresAt: expiresAt(record.firstSeenAt, ARTICLE_DAYS) } },
   }));
 }
 

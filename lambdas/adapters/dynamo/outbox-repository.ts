@@ -1,6 +1,7 @@
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { OutboxRecord, OutboxRepository } from '../../core/ports';
 import { isConditionFailure, queryAll, withoutKeys } from './paginate';
+import { OUTBOX_DAYS, expiresAt } from './retention';
 
 const key = (recipient: string, k: string) => ({ pk: `OUTBOX#${recipient.toLowerCase()}`, sk: k });
 
@@ -17,7 +18,11 @@ export function createOutboxRepository(doc: DynamoDBDocumentClient, table: strin
     async createIfAbsent(record) {
       try {
         await doc.send(
-          new PutCommand({ TableName: table, Item: { ...key(record.recipient, record.key), ...record }, ConditionExpression: 'attribute_not_exists(pk)' }),
+          new PutCommand({
+            TableName: table,
+            Item: { ...key(record.recipient, record.key), ...record, expiresAt: expiresAt(record.createdAt, OUTBOX_DAYS) },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
         );
         return true;
       } catch (error) {
