@@ -1,0 +1,109 @@
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
+import dns from 'node:dns';
+import { articleIdForUrl } from '../../lambdas/core/article-id';
+import { builtInSources } from '../../lambdas/sources/registry';
+import { startTestStore, type TestStore } from '../helpers/dynalite-store';
+import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink';
+
+/**
+ * The Lambda handlers as AWS calls them: real event shapes, the table on dynalite, mail through
+ * smtp-server. Only Secrets Manager and SQS, which have no local implementation, are mocked, at
+ * the SDK client boundary.
+ */
+const TABLE = 'gzwatch-handlers';
+const SECRET_ARN = 'arn:aws:secretsmanager:us-east-1:000000000000:secret:gzwatch-smtp-AbCdEf';
+const QUEUE_URL = 'https://sqs.us-east-1.amazonaws.com/000000000000/gzwatch-collect';
+
+let t: TestStore;
+let smtp: SmtpSink;
+const secrets = mockClient(SecretsManagerClient);
+const sqs = mockClient(SQSClient);
+
+type Handler<E, R> = { handler: (event: E) => Promise<R> };
+
+beforeAll(async () => {
+  t = await startTestStore(TABLE);
+  smtp = await startSmtpSink();
+  Object.assign(process.env, {
+    TABLE_NAME: TABLE,
+    DYNAMODB_ENDPOINT: t.endpoint,
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'test',
+    AWS_SECRET_ACCESS_KEY: 'test',
+    GZWATCH_FROM: 'gzwatch <digest@example.com>',
+    GZWATCH_ADMIN: 'admin@example.com',
+    MAIL_TRANSPORT: 'smtp',
+    SMTP_SECRET_ARN: SECRET_ARN,
+    COLLECT_QUEUE_URL: QUEUE_URL,
+  });
+  secrets.on(GetSecretValueCommand, { SecretId: SECRET_ARN }).resolves({ SecretString: JSON.stringify({ url: smtp.url }) });
+  // The handlers log JSON lines for CloudWatch; the tests read them instead of printing them.
+  for (const level of ['log', 'warn', 'error'] as const) jest.spyOn(console, level).mockImplementation(() => undefined);
+  sqs.on(SendMessageBatchCommand).callsFake((input: { Entries: { Id: string }[] }) => ({ Successful: input.Entries.map((e) => ({ Id: e.Id, MessageId: e.Id, MD5OfMessageBody: '' })), Failed: [] }));
+});
+
+afterAll(async () => {
+  secrets.restore();
+  sqs.restore();
+  jest.restoreAllMocks();
+  await smtp.close();
+  await t.close();
+});
+
+test('schedule-sources sends one SQS message per enabled source of the scheduled kind', async () => {
+  const { handler } = require('../../lambdas/handlers/schedule-sources') as Handler<{ kind: 'policy' }, { enqueued: number }>;
+  const result = await handler({ kind: 'policy' });
+  const sent = sqs.commandCalls(SendMessageBatchCommand).flatMap((c) => c.args[0].input.Entries!.map((e) => JSON.parse(e.MessageBody!).sourceId as string));
+  const policy = builtInSources.filter((s) => s.kind === 'policy').map((s) => s.id);
+  expect(sent.sort()).toEqual([...policy].sort());
+  expect(result.enqueued).toBe(policy.length);
+  expect(sqs.commandCalls(SendMessageBatchCommand)[0]!.args[0].input.QueueUrl).toBe(QUEUE_URL);
+});
+
+test('collect-source records a failing source in its health and only hands back messages it could not process', async () => {
+  // news.dayoo.com "resolves" to a private address here, which the network policy refuses: the
+  // same path a failing live site takes, without leaving this machine.
+  const realLookup = dns.lookup;
+  jest.spyOn(dns, 'lookup').mockImplementation(((host: string, options: unknown, callback: (...args: unknown[]) => void) => {
+    if (host === 'news.dayoo.com') return callback(null, [{ address: '10.1.2.3', family: 4 }]);
+    return (realLookup as (...a: unknown[]) => void)(host, options, callback);
+  }) as unknown as typeof dns.lookup);
+  const { handler } = require('../../lambdas/handlers/collect-source') as Handler<SQSEvent, SQSBatchResponse>;
+  const record = (messageId: string, body: string) => ({ messageId, body, receiptHandle: 'r', attributes: {}, messageAttributes: {}, md5OfBody: '', eventSource: 'aws:sqs', eventSourceARN: 'arn:aws:sqs:us-east-1:000000000000:gzwatch-collect', awsRegion: 'us-east-1' }) as SQSEvent['Records'][number];
+  const result = await handler({ Records: [record('m1', JSON.stringify({ sourceId: 'dayoo-guangzhou' })), record('m2', 'not json'), record('m3', JSON.stringify({ sourceId: 'retired-source' }))] });
+  expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'm2' }]);
+  const health = (await t.store.sources.list()).find((h) => h.sourceId === 'dayoo-guangzhou');
+  expect(health).toMatchObject({ consecutiveFailures: 1, failureClass: 'blocked' });
+  expect(health?.lastError).toContain('10.1.2.3');
+  // The Embedded Metric Format line CloudWatch turns into the Gzwatch/SourceFailures metric.
+  const emf = (console.log as jest.Mock).mock.calls.map((c) => String(c[0])).filter((l) => l.startsWith('{"_aws"')).map((l) => JSON.parse(l));
+  expect(emf).toEqual([expect.objectContaining({ sourceId: 'dayoo-guangzhou', SourceFailures: 1, NewArticles: 0 })]);
+  expect(emf[0]._aws.CloudWatchMetrics[0].Namespace).toBe('Gzwatch');
+});
+
+test('deliver-digests sends each due subscriber their digest through the SMTP URL kept in Secrets Manager, once', async () => {
+  const url = 'https://news.dayoo.com/guangzhou/202611/28/139995_7.htm';
+  const body = '广州黄埔区今天举行发布会，云从科技发布了面向制造业的行业大模型。';
+  const start = body.indexOf('云从科技');
+  await t.store.articles.putIfNew({
+    id: articleIdForUrl(url), url, title: '云从科技发布行业大模型', body, publishedAt: new Date().toISOString(), source: 'dayoo-guangzhou', sourceName: '广州日报·大洋网', sourceKind: 'news',
+    firstSeenAt: new Date(Date.now() - 60_000).toISOString(),
+    mentions: [{ entityId: 'company-cloudwalk', name: '云从科技', kind: 'company', text: '云从科技', start, end: start + 4, field: 'body', snippet: body }],
+  });
+  await t.store.subscribers.add({ email: 'early@example.com', follows: [], digestHour: 0, status: 'active', unsubscribeToken: 'tok', sendEmpty: false, createdAt: new Date().toISOString() });
+  await t.store.subscribers.add({ email: 'gone@example.com', follows: [], digestHour: 0, status: 'unsubscribed', unsubscribeToken: 'tok2', sendEmpty: false, createdAt: new Date().toISOString() });
+  const secretReads = secrets.commandCalls(GetSecretValueCommand).length;
+  const { handler } = require('../../lambdas/handlers/deliver-digests') as Handler<Record<string, never>, { sent: number }>;
+  const before = smtp.received.length;
+  expect(await handler({})).toEqual({ sent: 1, failed: 0 });
+  const mail = smtp.received.slice(before);
+  expect(mail.map((m) => (m.to && 'text' in m.to ? m.to.text : ''))).toEqual(['early@example.com']);
+  expect(mail[0]!.html).toContain('云从科技发布行业大模型');
+  expect(await handler({})).toEqual({ sent: 0, failed: 0 });
+  expect(smtp.received.length).toBe(before + 1);
+  // The secret is read once per cold start, not per invocation.
+  expect(secrets.commandCalls(GetSecretValueCommand).length).toBe(secretReads + 1);
+});
