@@ -1,6 +1,6 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
-import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type { SQSEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import dns from 'node:dns';
 import { articleIdForUrl } from '../../lambdas/core/article-id';
@@ -21,8 +21,6 @@ let t: TestStore;
 let smtp: SmtpSink;
 const secrets = mockClient(SecretsManagerClient);
 const sqs = mockClient(SQSClient);
-
-type Handler<E, R> = { handler: (event: E) => Promise<R> };
 
 beforeAll(async () => {
   t = await startTestStore(TABLE);
@@ -54,7 +52,9 @@ afterAll(async () => {
 });
 
 test('schedule-sources sends one SQS message per enabled source of the scheduled kind', async () => {
-  const { handler } = require('../../lambdas/handlers/schedule-sources') as Handler<{ kind: 'policy' }, { enqueued: number }>;
+  // Imported only now: handlers read their environment once, at cold start.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after the environment is set
+  const { handler } = require('../../lambdas/handlers/schedule-sources') as typeof import('../../lambdas/handlers/schedule-sources');
   const result = await handler({ kind: 'policy' });
   const sent = sqs.commandCalls(SendMessageBatchCommand).flatMap((c) => c.args[0].input.Entries!.map((e) => JSON.parse(e.MessageBody!).sourceId as string));
   const policy = builtInSources.filter((s) => s.kind === 'policy').map((s) => s.id);
@@ -71,7 +71,8 @@ test('collect-source records a failing source in its health and only hands back 
     if (host === 'news.dayoo.com') return callback(null, [{ address: '10.1.2.3', family: 4 }]);
     return (realLookup as (...a: unknown[]) => void)(host, options, callback);
   }) as unknown as typeof dns.lookup);
-  const { handler } = require('../../lambdas/handlers/collect-source') as Handler<SQSEvent, SQSBatchResponse>;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after the environment is set
+  const { handler } = require('../../lambdas/handlers/collect-source') as typeof import('../../lambdas/handlers/collect-source');
   const record = (messageId: string, body: string) => ({ messageId, body, receiptHandle: 'r', attributes: {}, messageAttributes: {}, md5OfBody: '', eventSource: 'aws:sqs', eventSourceARN: 'arn:aws:sqs:us-east-1:000000000000:gzwatch-collect', awsRegion: 'us-east-1' }) as SQSEvent['Records'][number];
   const result = await handler({ Records: [record('m1', JSON.stringify({ sourceId: 'dayoo-guangzhou' })), record('m2', 'not json'), record('m3', JSON.stringify({ sourceId: 'retired-source' }))] });
   expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'm2' }]);
@@ -96,13 +97,14 @@ test('deliver-digests sends each due subscriber their digest through the SMTP UR
   await t.store.subscribers.add({ email: 'early@example.com', follows: [], digestHour: 0, status: 'active', unsubscribeToken: 'tok', sendEmpty: false, createdAt: new Date().toISOString() });
   await t.store.subscribers.add({ email: 'gone@example.com', follows: [], digestHour: 0, status: 'unsubscribed', unsubscribeToken: 'tok2', sendEmpty: false, createdAt: new Date().toISOString() });
   const secretReads = secrets.commandCalls(GetSecretValueCommand).length;
-  const { handler } = require('../../lambdas/handlers/deliver-digests') as Handler<Record<string, never>, { sent: number }>;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after the environment is set
+  const { handler } = require('../../lambdas/handlers/deliver-digests') as typeof import('../../lambdas/handlers/deliver-digests');
   const before = smtp.received.length;
-  expect(await handler({})).toEqual({ sent: 1, failed: 0 });
+  expect(await handler()).toEqual({ sent: 1, failed: 0 });
   const mail = smtp.received.slice(before);
   expect(mail.map((m) => (m.to && 'text' in m.to ? m.to.text : ''))).toEqual(['early@example.com']);
   expect(mail[0]!.html).toContain('云从科技发布行业大模型');
-  expect(await handler({})).toEqual({ sent: 0, failed: 0 });
+  expect(await handler()).toEqual({ sent: 0, failed: 0 });
   expect(smtp.received.length).toBe(before + 1);
   // The secret is read once per cold start, not per invocation.
   expect(secrets.commandCalls(GetSecretValueCommand).length).toBe(secretReads + 1);
