@@ -11,6 +11,7 @@
  *   writing lambdas/core/aho-corasick.ts by hand.
  * MB here means 1,000,000 bytes of UTF-8 input.
  */
+import { seededRandom } from './bench/generate-sites';
 import { AhoCorasick } from '../lambdas/core/aho-corasick';
 import { buildMatcher } from '../lambdas/core/matcher';
 import { normalise } from '../lambdas/core/normalise';
@@ -34,17 +35,8 @@ export interface BenchResult {
   scanners: Record<string, number>;
 }
 
-/** A small deterministic generator (mulberry32) so that every run sees the same text. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic, so that every run sees the same text. */
+const random = seededRandom;
 
 const CITIES = ['广州', '深圳', '佛山', '东莞', '珠海', '中山', '惠州', '江门', '肇庆', '清远', '汕头', '湛江'];
 const BRAND_CHARS = [...'智云数星科联达创芯瑞博恒华宇驰微睿图灵视信安航远鼎泰盛元启明德卓越腾飞讯宏拓海蓝光众合新源力途思维'];

@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 import type { Mailer } from '../../core/ports';
-import { toNodemailerAttachments } from './attachments';
+import { toSendMailOptions } from './send-mail-options';
 
 /**
  * Local delivery without a mail server: nodemailer builds the real MIME message, which is written
@@ -13,16 +13,7 @@ export function createFileOutboxMailer(dir: string): Mailer {
   return {
     description: `file outbox ${dir}`,
     async send(mail) {
-      const info = await transport.sendMail({
-        from: mail.from,
-        to: mail.to,
-        subject: mail.subject,
-        html: mail.html,
-        text: mail.text,
-        headers: mail.headers,
-        messageId: mail.messageId,
-        attachments: toNodemailerAttachments(mail.attachments),
-      });
+      const info = await transport.sendMail(toSendMailOptions(mail));
       await fs.mkdir(dir, { recursive: true });
       const stamp = new Date().toISOString().replace(/[:.]/g, '-');
       const base = path.join(dir, `${stamp}-${mail.to.replace(/[^A-Za-z0-9@._-]/g, '_')}`);

@@ -1,7 +1,7 @@
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
 import type { Mailer } from '../../core/ports';
-import { toNodemailerAttachments } from './attachments';
+import { toSendMailOptions } from './send-mail-options';
 
 /** Amazon SES through nodemailer's SES transport (SESv2 SendEmail with the raw MIME message). */
 export function createSesMailer(options: { client?: SESv2Client; configurationSet?: string } = {}): Mailer {
@@ -10,17 +10,7 @@ export function createSesMailer(options: { client?: SESv2Client; configurationSe
   return {
     description: 'Amazon SES',
     async send(mail) {
-      const info = await transport.sendMail({
-        from: mail.from,
-        to: mail.to,
-        subject: mail.subject,
-        html: mail.html,
-        text: mail.text,
-        headers: mail.headers,
-        messageId: mail.messageId,
-        attachments: toNodemailerAttachments(mail.attachments),
-        ses: options.configurationSet ? { ConfigurationSetName: options.configurationSet } : undefined,
-      } as SendMailOptions);
+      const info = await transport.sendMail({ ...toSendMailOptions(mail), ses: options.configurationSet ? { ConfigurationSetName: options.configurationSet } : undefined } as SendMailOptions);
       return { messageId: info.messageId };
     },
   };

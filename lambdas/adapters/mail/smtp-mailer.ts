@@ -1,6 +1,6 @@
 import nodemailer from 'nodemailer';
 import type { Mailer } from '../../core/ports';
-import { toNodemailerAttachments } from './attachments';
+import { toSendMailOptions } from './send-mail-options';
 
 /** SMTP delivery from an smtp:// or smtps:// URL (credentials in the URL). */
 export function createSmtpMailer(smtpUrl: string, options: { timeoutMs?: number } = {}): Mailer {
@@ -21,16 +21,7 @@ export function createSmtpMailer(smtpUrl: string, options: { timeoutMs?: number 
   return {
     description: `SMTP ${url.hostname}:${url.port || (url.protocol === 'smtps:' ? 465 : 587)}`,
     async send(mail) {
-      const info = await transport.sendMail({
-        from: mail.from,
-        to: mail.to,
-        subject: mail.subject,
-        html: mail.html,
-        text: mail.text,
-        headers: mail.headers,
-        messageId: mail.messageId,
-        attachments: toNodemailerAttachments(mail.attachments),
-      });
+      const info = await transport.sendMail(toSendMailOptions(mail));
       return { messageId: info.messageId };
     },
     async close() {
