@@ -1,7 +1,11 @@
+import { faultInjector, isHolderAlive, processHolder } from '../adapters/process-holder';
 import { readLocalConfig, type LocalConfig } from '../config';
 import { defaultWatchlist } from '../default-watchlist';
 import { seedWatchlistIfFirstUse } from '../core/use-cases/seed-watchlist';
 import { buildLocal, type LocalWiring } from '../wiring';
+
+/** How this process claims outbox records (and dies on purpose in the crash tests). */
+export const delivery = { holder: processHolder(), isHolderAlive, fault: faultInjector() };
 
 export interface CliContext extends LocalWiring {
   config: LocalConfig;

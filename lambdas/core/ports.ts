@@ -101,7 +101,11 @@ export interface SubscriberRepository {
   getDigestCursor(email: string): Promise<string | undefined>;
 }
 
-export type OutboxStatus = 'PENDING' | 'SENDING' | 'SENT' | 'FAILED';
+/**
+ * PENDING → SENDING (claimed, with a lease) → COMMITTED (the mail server is about to take the
+ * message: from here on it counts as delivered) → SENT. A failed send goes back to PENDING.
+ */
+export type OutboxStatus = 'PENDING' | 'SENDING' | 'COMMITTED' | 'SENT' | 'FAILED';
 
 export interface OutboxRecord {
   recipient: string;
@@ -122,6 +126,8 @@ export interface OutboxRecord {
   attempts: number;
   leaseUntil?: string;
   claimToken?: string;
+  /** Who holds the claim, "<host>:<pid>", so a run on the same machine can tell a dead holder. */
+  claimedBy?: string;
   lastError?: string;
   createdAt: string;
   sentAt?: string;
@@ -132,7 +138,13 @@ export interface OutboxRepository {
   /** Creates a PENDING record; false when one already exists. */
   createIfAbsent(record: OutboxRecord): Promise<boolean>;
   /** PENDING, or SENDING with an expired lease → SENDING with a new lease; undefined when not claimable. */
-  claim(recipient: string, key: string, now: string, leaseUntil: string, claimToken: string): Promise<OutboxRecord | undefined>;
+  claim(recipient: string, key: string, now: string, leaseUntil: string, claimToken: string, claimedBy?: string): Promise<OutboxRecord | undefined>;
+  /** Takes a SENDING claim over from a holder known to be dead (same token as read). */
+  takeOver(recipient: string, key: string, deadToken: string, leaseUntil: string, claimToken: string, claimedBy?: string): Promise<OutboxRecord | undefined>;
+  /** SENDING → COMMITTED, just before the mail server receives the end of the message. */
+  commit(recipient: string, key: string, claimToken: string): Promise<void>;
+  /** COMMITTED → SENDING again, when the server refused the message after all. */
+  uncommit(recipient: string, key: string, claimToken: string): Promise<void>;
   markSent(recipient: string, key: string, claimToken: string, at: string): Promise<void>;
   release(recipient: string, key: string, claimToken: string, error: string): Promise<void>;
   /** Records of a recipient not yet SENT (PENDING, or SENDING with any lease). */
@@ -174,8 +186,16 @@ export interface SentMail {
   previewPath?: string;
 }
 
+export interface SendHooks {
+  /**
+   * Called once the whole message has been handed over but before it is final (for SMTP: before
+   * the end-of-data dot). Recording the delivery here means a crash can no longer cause a resend.
+   */
+  commit?(): Promise<void>;
+}
+
 export interface Mailer {
   readonly description: string;
-  send(mail: OutgoingMail): Promise<SentMail>;
+  send(mail: OutgoingMail, hooks?: SendHooks): Promise<SentMail>;
   close?(): Promise<void>;
 }

@@ -3,6 +3,8 @@ import path from 'node:path';
 
 export interface CliResult {
   code: number;
+  /** The signal that ended the process, when one did (the crash tests kill it). */
+  signal?: NodeJS.Signals;
   stdout: string;
   stderr: string;
 }
@@ -23,7 +25,7 @@ export function runCli(args: string[], env: Record<string, string | undefined>, 
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    child.on('close', (code, signal) => resolve({ code: code ?? -1, signal: signal ?? undefined, stdout, stderr }));
     child.stdin.end(input ?? '');
   });
 }

@@ -10,6 +10,26 @@ const key = (recipient: string, k: string) => ({ pk: `OUTBOX#${recipient.toLower
  * PENDING → SENDING (lease) → SENT, or back to PENDING with the error when sending failed.
  */
 export function createOutboxRepository(doc: DynamoDBDocumentClient, table: string): OutboxRepository {
+  /** One conditional update; undefined when its condition does not hold. */
+  async function transition(recipient: string, k: string, t: { update: string; condition: string; values: Record<string, unknown> }): Promise<OutboxRecord | undefined> {
+    try {
+      const out = await doc.send(
+        new UpdateCommand({
+          TableName: table,
+          Key: key(recipient, k),
+          UpdateExpression: t.update,
+          ConditionExpression: t.condition,
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: t.values,
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return withoutKeys<OutboxRecord>(out.Attributes ?? {});
+    } catch (error) {
+      if (isConditionFailure(error)) return undefined;
+      throw error;
+    }
+  }
   return {
     async get(recipient, k) {
       const { Item } = await doc.send(new GetCommand({ TableName: table, Key: key(recipient, k), ConsistentRead: true }));
@@ -30,24 +50,34 @@ export function createOutboxRepository(doc: DynamoDBDocumentClient, table: strin
         throw error;
       }
     },
-    async claim(recipient, k, now, leaseUntil, claimToken) {
-      try {
-        const out = await doc.send(
-          new UpdateCommand({
-            TableName: table,
-            Key: key(recipient, k),
-            UpdateExpression: 'SET #status = :sending, leaseUntil = :lease, claimToken = :token ADD attempts :one',
-            ConditionExpression: '#status = :pending OR (#status = :sending AND leaseUntil < :now)',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':sending': 'SENDING', ':pending': 'PENDING', ':lease': leaseUntil, ':token': claimToken, ':now': now, ':one': 1 },
-            ReturnValues: 'ALL_NEW',
-          }),
-        );
-        return withoutKeys<OutboxRecord>(out.Attributes ?? {});
-      } catch (error) {
-        if (isConditionFailure(error)) return undefined;
-        throw error;
-      }
+    async claim(recipient, k, now, leaseUntil, claimToken, claimedBy) {
+      return transition(recipient, k, {
+        update: 'SET #status = :sending, leaseUntil = :lease, claimToken = :token, claimedBy = :by ADD attempts :one',
+        condition: '#status = :pending OR (#status = :sending AND leaseUntil < :now)',
+        values: { ':sending': 'SENDING', ':pending': 'PENDING', ':lease': leaseUntil, ':token': claimToken, ':by': claimedBy ?? 'unknown', ':now': now, ':one': 1 },
+      });
+    },
+    async takeOver(recipient, k, deadToken, leaseUntil, claimToken, claimedBy) {
+      return transition(recipient, k, {
+        update: 'SET leaseUntil = :lease, claimToken = :token, claimedBy = :by ADD attempts :one',
+        condition: '#status = :sending AND claimToken = :dead',
+        values: { ':sending': 'SENDING', ':dead': deadToken, ':lease': leaseUntil, ':token': claimToken, ':by': claimedBy ?? 'unknown', ':one': 1 },
+      });
+    },
+    async commit(recipient, k, claimToken) {
+      const done = await transition(recipient, k, {
+        update: 'SET #status = :committed',
+        condition: '#status = :sending AND claimToken = :token',
+        values: { ':committed': 'COMMITTED', ':sending': 'SENDING', ':token': claimToken },
+      });
+      if (!done) throw new Error(`outbox ${recipient} ${k}: the claim was lost before the message was committed`);
+    },
+    async uncommit(recipient, k, claimToken) {
+      await transition(recipient, k, {
+        update: 'SET #status = :sending',
+        condition: '#status = :committed AND claimToken = :token',
+        values: { ':committed': 'COMMITTED', ':sending': 'SENDING', ':token': claimToken },
+      });
     },
     async markSent(recipient, k, claimToken, at) {
       await doc.send(

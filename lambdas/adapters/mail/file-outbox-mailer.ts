@@ -12,7 +12,9 @@ export function createFileOutboxMailer(dir: string): Mailer {
   const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   return {
     description: `file outbox ${dir}`,
-    async send(mail) {
+    async send(mail, hooks) {
+      // Writing the file is the delivery; record it first (a crash between the two loses only a preview).
+      await hooks?.commit?.();
       const info = await transport.sendMail(toSendMailOptions(mail));
       await fs.mkdir(dir, { recursive: true });
       const stamp = new Date().toISOString().replace(/[:.]/g, '-');

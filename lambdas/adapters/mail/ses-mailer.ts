@@ -9,7 +9,10 @@ export function createSesMailer(options: { client?: SESv2Client; configurationSe
   const transport = nodemailer.createTransport({ SES: { sesClient, SendEmailCommand } });
   return {
     description: 'Amazon SES',
-    async send(mail) {
+    async send(mail, hooks) {
+      // SES's API call is all or nothing: recorded just before it, a crash during the call may lose
+      // this one message rather than send it twice.
+      await hooks?.commit?.();
       const info = await transport.sendMail({ ...toSendMailOptions(mail), ses: options.configurationSet ? { ConfigurationSetName: options.configurationSet } : undefined } as SendMailOptions);
       return { messageId: info.messageId };
     },

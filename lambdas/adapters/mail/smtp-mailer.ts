@@ -1,6 +1,13 @@
+import { Readable } from 'node:stream';
 import nodemailer from 'nodemailer';
+import MailComposer from 'nodemailer/lib/mail-composer';
 import type { Mailer } from '../../core/ports';
 import { toSendMailOptions } from './send-mail-options';
+
+/** The bare address of a From header ("gzwatch <a@b>" → a@b), for the SMTP envelope. */
+function envelopeAddress(from: string): string {
+  return /<([^>]+)>/.exec(from)?.[1] ?? from.trim();
+}
 
 /** SMTP delivery from an smtp:// or smtps:// URL (credentials in the URL). */
 export function createSmtpMailer(smtpUrl: string, options: { timeoutMs?: number } = {}): Mailer {
@@ -20,8 +27,23 @@ export function createSmtpMailer(smtpUrl: string, options: { timeoutMs?: number 
   });
   return {
     description: `SMTP ${url.hostname}:${url.port || (url.protocol === 'smtps:' ? 465 : 587)}`,
-    async send(mail) {
-      const info = await transport.sendMail(toSendMailOptions(mail));
+    async send(mail, hooks) {
+      if (!hooks?.commit) return { messageId: (await transport.sendMail(toSendMailOptions(mail))).messageId };
+      // Build the message first, then stream it so that the end of the data (after which the
+      // server owns the message) only follows once the caller has recorded the commit.
+      const message = await new MailComposer(toSendMailOptions(mail)).compile().build();
+      const commit = hooks.commit;
+      let stage = 0;
+      const raw = new Readable({
+        read() {
+          if (stage++ === 0) return void this.push(message);
+          commit().then(
+            () => this.push(null),
+            (error: Error) => this.destroy(error),
+          );
+        },
+      });
+      const info = await transport.sendMail({ envelope: { from: envelopeAddress(mail.from), to: [mail.to] }, raw, messageId: mail.messageId });
       return { messageId: info.messageId };
     },
     async close() {

@@ -5,7 +5,7 @@ import { shanghaiDate } from '../../core/time';
 import type { Subscriber } from '../../core/types';
 import { deliverDigests, type DigestResult } from '../../core/use-cases/deliver-digests';
 import { PLACEHOLDER_SUBSCRIBER } from '../../wiring';
-import { withContext, type CliContext } from '../context';
+import { delivery, withContext, type CliContext } from '../context';
 import { parseDateOption, parseEmail } from '../input';
 import { renderTable } from '../table';
 
@@ -48,7 +48,7 @@ export async function digestCommand(options: DigestCommandOptions): Promise<numb
     if (note) ctx.err(note);
     ctx.err(`Delivering the digest of ${date} through ${ctx.mailer.description}${options.dryRun ? ' (dry run: nothing is sent or recorded)' : ''}…`);
     const results = await deliverDigests(
-      { store: ctx.store, mailerFor: ctx.mailerFor, now: () => new Date(), from: ctx.config.from, log: ctx.err, unsubscribeUrl: (s) => unsubscribeUrlFor(ctx, s) },
+      { ...delivery, store: ctx.store, mailerFor: ctx.mailerFor, now: () => new Date(), from: ctx.config.from, log: ctx.err, unsubscribeUrl: (s) => unsubscribeUrlFor(ctx, s) },
       list,
       date,
       { dryRun: options.dryRun },

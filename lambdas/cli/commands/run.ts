@@ -5,7 +5,7 @@ import { runPass, type PassReport } from '../../core/use-cases/run-pass';
 import { builtInSources } from '../../sources/registry';
 import { buildFetcher } from '../../wiring';
 import type { Subscriber } from '../../core/types';
-import { withContext, type CliContext } from '../context';
+import { delivery, withContext, type CliContext } from '../context';
 import { unsubscribeUrlFor } from './digest';
 import { readJsonFile } from '../input';
 import { renderTable } from '../table';
@@ -40,8 +40,8 @@ export async function runCommand(options: RunCommandOptions): Promise<void> {
     try {
       ctx.err(`Collecting ${sources.length} sources${options.sources ? ` from ${options.sources}` : ' (built-in)'}…`);
       const now = () => new Date();
-      const alerts = ctx.config.admin ? { store: ctx.store, now, from: ctx.config.from, log: ctx.err, admin: ctx.config.admin, mailer: ctx.mailer } : undefined;
-      const policyAlerts = { store: ctx.store, now, from: ctx.config.from, log: ctx.err, mailerFor: ctx.mailerFor, unsubscribeUrl: (s: Subscriber) => unsubscribeUrlFor(ctx, s) };
+      const alerts = ctx.config.admin ? { ...delivery, store: ctx.store, now, from: ctx.config.from, log: ctx.err, admin: ctx.config.admin, mailer: ctx.mailer } : undefined;
+      const policyAlerts = { ...delivery, store: ctx.store, now, from: ctx.config.from, log: ctx.err, mailerFor: ctx.mailerFor, unsubscribeUrl: (s: Subscriber) => unsubscribeUrlFor(ctx, s) };
       const report = await runPass({ store: ctx.store, fetcher, now, log: ctx.err, alerts, policyAlerts }, sources);
       if (options.json) ctx.out(JSON.stringify(report));
       else printPassReport(ctx, report);

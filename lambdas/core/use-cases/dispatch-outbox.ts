@@ -11,6 +11,11 @@ export interface DispatchDeps {
   sendAttempts?: number;
   retryBaseMs?: number;
   leaseMs?: number;
+  /** Who claims, "<host>:<pid>"; with `isHolderAlive`, a claim left by a dead process on this machine is taken over at once instead of after its lease. */
+  holder?: string;
+  isHolderAlive?(holder: string): boolean;
+  /** Fault injection for the crash tests: called at each step, it may end the process there. */
+  fault?(step: 'after-claim' | 'before-commit' | 'after-send'): void;
 }
 
 export type DispatchOutcome =
@@ -27,15 +32,43 @@ export type DispatchOutcome =
 export async function dispatchOutbox(deps: DispatchDeps, mailer: Mailer, recipient: string, key: string): Promise<DispatchOutcome> {
   const token = randomUUID();
   const now = deps.now();
-  const claimed = await deps.store.outbox.claim(recipient, key, now.toISOString(), new Date(now.getTime() + (deps.leaseMs ?? 10 * 60_000)).toISOString(), token);
+  const leaseUntil = new Date(now.getTime() + (deps.leaseMs ?? 10 * 60_000)).toISOString();
+  let claimed = await deps.store.outbox.claim(recipient, key, now.toISOString(), leaseUntil, token, deps.holder);
   if (!claimed) {
     const current = await deps.store.outbox.get(recipient, key);
-    if (current?.status === 'SENT') return { status: 'already-sent', record: current };
-    return { status: 'in-flight', record: current, error: `another run holds this message until ${current?.leaseUntil ?? '?'}; run again after that` };
+    // COMMITTED: the mail server was receiving the end of the message when its sender stopped;
+    // it counts as delivered, so a crash never turns into a second copy.
+    if (current?.status === 'SENT' || current?.status === 'COMMITTED') return { status: 'already-sent', record: current };
+    const dead = current?.status === 'SENDING' && current.claimedBy && current.claimToken && deps.isHolderAlive && !deps.isHolderAlive(current.claimedBy);
+    if (dead) claimed = await deps.store.outbox.takeOver(recipient, key, current.claimToken!, leaseUntil, token, deps.holder);
+    if (!claimed) return { status: 'in-flight', record: current, error: `another run holds this message until ${current?.leaseUntil ?? '?'}; run again after that` };
   }
+  const record = claimed;
+  deps.fault?.('after-claim');
+  let committed = false;
+  const commit = async () => {
+    deps.fault?.('before-commit');
+    await deps.store.outbox.commit(recipient, key, token);
+    committed = true;
+  };
+  const attempt = async () => {
+    try {
+      return await mailer.send(
+        { from: deps.from, to: recipient, subject: record.subject, html: record.html, text: record.text, headers: record.headers, messageId: record.messageId, attachments: record.attachments },
+        { commit },
+      );
+    } catch (error) {
+      // The server refused the end of the message: it was not delivered after all.
+      if (committed) {
+        await deps.store.outbox.uncommit(recipient, key, token);
+        committed = false;
+      }
+      throw error;
+    }
+  };
   try {
     const sent = await backOff(
-      () => mailer.send({ from: deps.from, to: recipient, subject: claimed.subject, html: claimed.html, text: claimed.text, headers: claimed.headers, messageId: claimed.messageId, attachments: claimed.attachments }),
+      attempt,
       {
         numOfAttempts: deps.sendAttempts ?? 3,
         startingDelay: deps.retryBaseMs ?? 1000,
@@ -46,11 +79,12 @@ export async function dispatchOutbox(deps: DispatchDeps, mailer: Mailer, recipie
         },
       },
     );
+    deps.fault?.('after-send');
     await deps.store.outbox.markSent(recipient, key, token, deps.now().toISOString());
-    return { status: 'sent', record: claimed, previewPath: sent.previewPath, emlPath: sent.emlPath };
+    return { status: 'sent', record, previewPath: sent.previewPath, emlPath: sent.emlPath };
   } catch (error) {
     const message = (error as Error).message.split('\n')[0]!;
     await deps.store.outbox.release(recipient, key, token, message);
-    return { status: 'failed', record: claimed, error: message };
+    return { status: 'failed', record, error: message };
   }
 }
