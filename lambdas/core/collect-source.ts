@@ -107,8 +107,9 @@ async function listAll(source: SourceDefinition, deps: CollectDeps): Promise<Lis
       items.push(...found);
       succeeded += 1;
     } catch (error) {
-      // One broken entry point among several is logged; the source fails only if all do.
-      log(`listing failed at ${url}: ${message(error)}`);
+      // One broken entry point among several is logged; the source fails only if all do (and
+      // then its one failure line says why, so a single-list source is not reported twice).
+      if (source.urls.length > 1) log(`listing failed at ${url}: ${message(error)}`);
       firstFailure ??= error;
     }
   }
