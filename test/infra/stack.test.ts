@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { TABLE_KEYS, tableDefinition } from '../../lambdas/adapters/dynamo/table-schema';
 import { createApp, STACK_ID } from '../../lib/app';
 import { readDeployConfig } from '../../lib/deploy-config';
 
@@ -92,31 +93,16 @@ const policyOf = (s: Synth, name: string): { Action: string | string[]; Resource
 const actionsOf = (statements: { Action: string | string[] }[]): string[] => statements.flatMap((st) => [st.Action].flat());
 
 describe('table', () => {
-  test('one on-demand table with pk/sk, gsi1, TTL on expiresAt and point-in-time recovery', () => {
+  test('one on-demand table with exactly the keys and index the local store creates, TTL and point-in-time recovery', () => {
+    // The embedded store and the stack must agree, or the CLI and the Lambdas would read different shapes.
+    const local = tableDefinition('local');
     ses.template.resourceCountIs('AWS::DynamoDB::Table', 1);
     ses.template.hasResourceProperties('AWS::DynamoDB::Table', {
-      BillingMode: 'PAY_PER_REQUEST',
-      KeySchema: [
-        { AttributeName: 'pk', KeyType: 'HASH' },
-        { AttributeName: 'sk', KeyType: 'RANGE' },
-      ],
-      AttributeDefinitions: Match.arrayWith([
-        { AttributeName: 'pk', AttributeType: 'S' },
-        { AttributeName: 'sk', AttributeType: 'S' },
-        { AttributeName: 'gsi1pk', AttributeType: 'S' },
-        { AttributeName: 'gsi1sk', AttributeType: 'S' },
-      ]),
-      GlobalSecondaryIndexes: [
-        {
-          IndexName: 'gsi1',
-          KeySchema: [
-            { AttributeName: 'gsi1pk', KeyType: 'HASH' },
-            { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
-          ],
-          Projection: { ProjectionType: 'ALL' },
-        },
-      ],
-      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+      BillingMode: local.BillingMode,
+      KeySchema: local.KeySchema,
+      AttributeDefinitions: Match.arrayWith(local.AttributeDefinitions!),
+      GlobalSecondaryIndexes: local.GlobalSecondaryIndexes,
+      TimeToLiveSpecification: { AttributeName: TABLE_KEYS.ttl, Enabled: true },
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
     });
   });
