@@ -154,3 +154,10 @@ test('the demo runs offline against the fixture sites and its digest names at le
   expect(named.length).toBeGreaterThanOrEqual(5);
   expect(html).toContain('Policy updates');
 });
+
+test('sources list shows the health of sources from a sources file beside the built-in ones', async () => {
+  const out = await runCli(['sources', '--json'], env);
+  const rows = JSON.parse(out.stdout) as { id: string; kind: string; health: { consecutiveFailures: number; lastSuccessAt?: string } | null }[];
+  expect(rows.find((r) => r.id === 'kechuang-news')).toMatchObject({ kind: 'sources file', health: { consecutiveFailures: 0 } });
+  expect(rows.find((r) => r.id === 'dayoo-guangzhou')).toMatchObject({ kind: 'news', health: null });
+});

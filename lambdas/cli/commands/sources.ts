@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { collectSource } from '../../core/collect-source';
 import { InputError, SourceFailure } from '../../core/errors';
 import { formatShanghai } from '../../core/time';
+import type { SourceHealth } from '../../core/types';
 import { builtInSources } from '../../sources/registry';
 import { buildFetcher } from '../../wiring';
 import { withContext } from '../context';
@@ -13,7 +14,18 @@ export function registerSources(program: Command): void {
   const list = async (options: { json?: boolean }) => {
     await withContext(async (ctx) => {
       const health = new Map((await ctx.store.sources.list()).map((h) => [h.sourceId, h]));
-      const rows = builtInSources.map((s) => ({ id: s.id, name: s.name, kind: s.kind, type: s.type, url: s.urls[0], health: health.get(s.id) ?? null }));
+      const rows: { id: string; name: string; kind: string; type: string; url?: string; health: SourceHealth | null }[] = builtInSources.map((s) => ({
+        id: s.id,
+        name: s.name,
+        kind: s.kind,
+        type: s.type,
+        url: s.urls[0],
+        health: health.get(s.id) ?? null,
+      }));
+      // Sources from a --sources file have health records too, though not a definition here.
+      for (const h of health.values()) {
+        if (!builtInSources.some((s) => s.id === h.sourceId)) rows.push({ id: h.sourceId, name: h.sourceName, kind: 'sources file', type: 'sources file', health: h });
+      }
       if (options.json) {
         ctx.out(JSON.stringify(rows));
         return;
