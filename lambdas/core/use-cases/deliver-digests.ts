@@ -3,9 +3,9 @@ import { DateTime } from 'luxon';
 import { companyTrend, digestItems, trendDays } from '../digest/compose-digest';
 import { renderDigest } from '../digest/render-digest';
 import { listUnsubscribeHeaders } from '../digest/unsubscribe-url';
-import type { MailAttachment, Mailer, OutboxRecord } from '../ports';
+import type { MailAttachment, Mailer, OutboxRecord, Store } from '../ports';
 import { DISPLAY_ZONE } from '../time';
-import type { Subscriber } from '../types';
+import type { Entity, SourceHealth, StoredArticle, Subscriber } from '../types';
 import { dispatchOutbox, type DispatchDeps } from './dispatch-outbox';
 
 export interface DigestDeps extends DispatchDeps {
@@ -30,20 +30,49 @@ export interface DigestResult {
 const FIRST_WINDOW_MS = 24 * 3600 * 1000;
 
 /**
+ * What every subscriber's digest of one run reads, fetched once per run rather than once per
+ * subscriber: the watchlist, source health, 14 days of mentions, and each distinct window.
+ */
+export class DigestRunReads {
+  private shared?: Promise<[Entity[], SourceHealth[], Awaited<ReturnType<Store['articles']['listMentionsSeenBetween']>>]>;
+  private readonly windows = new Map<string, Promise<StoredArticle[]>>();
+  /** One end for every window of the run, so subscribers with the same cursor share one read. */
+  readonly windowTo: string;
+
+  constructor(
+    private readonly store: Store,
+    readonly now: Date,
+    private readonly date: string,
+  ) {
+    this.windowTo = now.toISOString();
+  }
+
+  common() {
+    const trendFrom = DateTime.fromISO(trendDays(this.date)[0]!, { zone: DISPLAY_ZONE }).toUTC().toISO()!;
+    return (this.shared ??= Promise.all([this.store.watchlist.list(), this.store.sources.list(), this.store.articles.listMentionsSeenBetween(trendFrom, this.windowTo)]));
+  }
+
+  articlesSince(cursor: string): Promise<StoredArticle[]> {
+    let found = this.windows.get(cursor);
+    if (!found) this.windows.set(cursor, (found = this.store.articles.listFirstSeenBetween(cursor, this.windowTo)));
+    return found;
+  }
+}
+
+/**
  * Everything a subscriber's digest shows, rendered: the window since their previous digest, its
  * stories, the 14-day company trend and the failing sources. Read-only: nothing is recorded.
  */
-export async function composeDigest(deps: Pick<DigestDeps, 'store' | 'now' | 'unsubscribeUrl'>, subscriber: Subscriber, date: string, imageMode: 'cid' | 'data' = 'cid') {
-  const now = deps.now();
-  const windowTo = now.toISOString();
-  const cursor = (await deps.store.subscribers.getDigestCursor(subscriber.email)) ?? new Date(now.getTime() - FIRST_WINDOW_MS).toISOString();
-  const trendFrom = DateTime.fromISO(trendDays(date)[0]!, { zone: DISPLAY_ZONE }).toUTC().toISO()!;
-  const [articles, entityList, health, trendRows] = await Promise.all([
-    deps.store.articles.listFirstSeenBetween(cursor, windowTo),
-    deps.store.watchlist.list(),
-    deps.store.sources.list(),
-    deps.store.articles.listMentionsSeenBetween(trendFrom, windowTo),
-  ]);
+export async function composeDigest(
+  deps: Pick<DigestDeps, 'store' | 'now' | 'unsubscribeUrl'>,
+  subscriber: Subscriber,
+  date: string,
+  imageMode: 'cid' | 'data' = 'cid',
+  reads = new DigestRunReads(deps.store, deps.now(), date),
+) {
+  const windowTo = reads.windowTo;
+  const cursor = (await deps.store.subscribers.getDigestCursor(subscriber.email)) ?? new Date(reads.now.getTime() - FIRST_WINDOW_MS).toISOString();
+  const [articles, [entityList, health, trendRows]] = await Promise.all([reads.articlesSince(cursor), reads.common()]);
   const entities = new Map(entityList.map((e) => [e.id, e]));
   const problems = health.filter((h) => h.consecutiveFailures > 0).sort((a, b) => a.sourceName.localeCompare(b.sourceName));
   const items = digestItems(subscriber, articles, entities);
@@ -61,13 +90,19 @@ export async function composeDigest(deps: Pick<DigestDeps, 'store' | 'now' | 'un
  * (subscriber, date) is created with a conditional write, claimed with a lease, sent, then marked
  * SENT. A failed send goes back to PENDING, to be retried by the next run.
  */
-export async function deliverDigest(deps: DigestDeps, subscriber: Subscriber, date: string, options: { dryRun?: boolean } = {}): Promise<DigestResult> {
+export async function deliverDigest(
+  deps: DigestDeps,
+  subscriber: Subscriber,
+  date: string,
+  options: { dryRun?: boolean } = {},
+  reads = new DigestRunReads(deps.store, deps.now(), date),
+): Promise<DigestResult> {
   const key = `DIGEST#${date}`;
   const email = subscriber.email;
   const record = await deps.store.outbox.get(email, key);
   if (record?.status === 'SENT') return { email, status: 'already-sent', subject: record.subject };
   if (!record) {
-    const { rendered, attachments, windowTo, hasNews, hasProblems, unsubscribeUrl } = await composeDigest(deps, subscriber, date);
+    const { rendered, attachments, windowTo, hasNews, hasProblems, unsubscribeUrl } = await composeDigest(deps, subscriber, date, 'cid', reads);
     if (options.dryRun) return { email, status: 'dry-run', subject: rendered.subject, itemCount: rendered.itemCount, html: rendered.html };
     if (!hasNews && !hasProblems && !subscriber.sendEmpty) {
       await deps.store.subscribers.setDigestCursor(email, windowTo);
@@ -109,6 +144,7 @@ export async function deliverDigest(deps: DigestDeps, subscriber: Subscriber, da
 
 export async function deliverDigests(deps: DigestDeps, subscribers: Subscriber[], date: string, options: { dryRun?: boolean } = {}): Promise<DigestResult[]> {
   const results: DigestResult[] = [];
+  const reads = new DigestRunReads(deps.store, deps.now(), date);
   for (const subscriber of subscribers.filter((s) => s.status === 'active')) {
     // Policy alerts that an outage left in the outbox go out with the next digest run, first.
     if (!options.dryRun) {
@@ -116,7 +152,7 @@ export async function deliverDigests(deps: DigestDeps, subscribers: Subscriber[]
         if (pending.key.startsWith('ALERT#')) await dispatchOutbox(deps, deps.mailerFor(subscriber), subscriber.email, pending.key);
       }
     }
-    results.push(await deliverDigest(deps, subscriber, date, options));
+    results.push(await deliverDigest(deps, subscriber, date, options, reads));
   }
   return results;
 }
