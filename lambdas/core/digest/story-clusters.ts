@@ -160,11 +160,6 @@ function prepare(article: ClusterableArticle): Prepared {
   return { features, signature: minhashSignature(features) };
 }
 
-/** Similarity of two articles as clustering sees it (0..1); exported for tests and tuning. */
-export function storySimilarity(a: ClusterableArticle, b: ClusterableArticle): number {
-  return pairSimilarity(prepare(a), prepare(b));
-}
-
 /** Every pairwise similarity (`[i][j]`, 1 on the diagonal), each article prepared once. */
 export function storySimilarities(articles: ClusterableArticle[]): number[][] {
   const prepared = articles.map(prepare);
