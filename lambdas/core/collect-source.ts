@@ -5,7 +5,7 @@
  */
 import { canonicalUrl } from './canonical-url';
 import { beijingDay } from './dates';
-import { SourceFailure } from './errors';
+import { SourceFailure, siteFailure } from './errors';
 import { extractArticle } from './extract/extract-article';
 import { parseListPage } from './extract/list-page';
 import type { Fetcher, FetchedPage } from './ports';
@@ -56,7 +56,7 @@ function message(error: unknown): string {
 
 function checkStatus(page: FetchedPage, url: string): void {
   // The fetcher throws on HTTP errors; this guards a fetcher that hands them back instead.
-  if (page.status >= 400) throw new SourceFailure('http', `HTTP ${page.status} from ${url}`, url);
+  if (page.status >= 400) throw siteFailure('http', `HTTP ${page.status} from ${url}`, url);
 }
 
 /** Newest first; undated items keep their list order after the dated ones. */
@@ -96,7 +96,7 @@ async function listAll(source: SourceDefinition, deps: CollectDeps): Promise<Lis
   let succeeded = 0;
   for (const url of source.urls) {
     if (deps.deadline !== undefined && Date.now() >= deps.deadline) {
-      firstFailure ??= new SourceFailure('budget', `time budget spent before listing ${url}`, url);
+      firstFailure ??= siteFailure('budget', `time budget spent before listing ${url}`, url);
       break;
     }
     try {
@@ -115,7 +115,7 @@ async function listAll(source: SourceDefinition, deps: CollectDeps): Promise<Lis
   }
   if (succeeded === 0 && firstFailure) {
     if (firstFailure instanceof SourceFailure) throw firstFailure;
-    throw new SourceFailure('extraction', `listing ${source.urls[0] ?? source.id} failed: ${message(firstFailure)}`, source.urls[0]);
+    throw siteFailure('extraction', `listing ${source.urls[0] ?? source.id} failed: ${message(firstFailure)}`, source.urls[0]);
   }
   const seen = new Set<string>();
   return items.filter((item) => {
@@ -130,7 +130,7 @@ export async function collectSource(source: SourceDefinition, deps: CollectDeps)
   const log = deps.log ?? (() => undefined);
   const listed = await listAll(source, deps);
   if (listed.length === 0) {
-    throw new SourceFailure('no-items', `no items found at ${source.urls.join(', ')} (list empty or its layout changed)`, source.urls[0]);
+    throw siteFailure('no-items', `no items found at ${source.urls.join(', ')} (list empty or its layout changed)`, source.urls[0]);
   }
 
   const max = deps.maxArticles ?? source.maxArticles ?? DEFAULT_MAX_ARTICLES;
@@ -189,8 +189,9 @@ export async function collectSource(source: SourceDefinition, deps: CollectDeps)
 
   for (const item of revisits.slice(0, max)) {
     if (deps.deadline !== undefined && Date.now() >= deps.deadline) break;
+    // The stored validators come from the store: a failure there is infrastructure, not the site's.
+    const validators = await deps.revisit!.validators(item.url);
     try {
-      const validators = await deps.revisit!.validators(item.url);
       // A document with no stored validators is fetched whole; the caller compares its hash.
       const page = await deps.fetcher.get(item.url, { headers: source.headers, deadline: deps.deadline, ...validators });
       if (page.notModified) {
@@ -212,7 +213,7 @@ export async function collectSource(source: SourceDefinition, deps: CollectDeps)
   await handled;
   if (articles.length === 0 && failedArticles.length > 0) {
     const first = failedArticles[0]!;
-    throw new SourceFailure('extraction', `all ${failedArticles.length} new articles failed; first: ${first.url}: ${first.error}`, first.url);
+    throw siteFailure('extraction', `all ${failedArticles.length} new articles failed; first: ${first.url}: ${first.error}`, first.url);
   }
   return { listed, articles, skippedKnown, failedArticles, revisited };
 }

@@ -1,4 +1,4 @@
-import { SourceFailure } from '../../lambdas/core/errors';
+import { ExtractionFailure } from '../../lambdas/core/errors';
 import { extractArticle } from '../../lambdas/core/extract';
 
 /** A news page with everything a reader skips around the story. */
@@ -234,12 +234,12 @@ describe('extractArticle: per-source selectors and failures', () => {
 
   it('throws an extraction failure when there is no title', () => {
     const html = '<html><head></head><body><div id="zoomcon"><p>一段没有标题的正文，长度足够被当作正文。</p></div></body></html>';
-    expect(() => extractArticle(html, 'https://x.example.cn/1.html')).toThrow(SourceFailure);
+    expect(() => extractArticle(html, 'https://x.example.cn/1.html')).toThrow(ExtractionFailure);
     try {
       extractArticle(html, 'https://x.example.cn/1.html');
     } catch (error) {
-      expect((error as SourceFailure).failureClass).toBe('extraction');
-      expect((error as SourceFailure).message).toContain('no title');
+      expect((error as ExtractionFailure).failureClass).toBe('extraction');
+      expect((error as ExtractionFailure).message).toContain('no title');
     }
   });
 

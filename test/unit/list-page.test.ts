@@ -1,4 +1,4 @@
-import { SourceFailure } from '../../lambdas/core/errors';
+import { ExtractionFailure } from '../../lambdas/core/errors';
 import { parseListPage } from '../../lambdas/core/extract';
 import type { SourceDefinition } from '../../lambdas/core/types';
 
@@ -165,7 +165,7 @@ describe('parseListPage: JSON APIs', () => {
 
   it('fails clearly when the answer is not JSON or the path holds no list', async () => {
     const source: SourceDefinition = { ...base, id: 'j', type: 'json', urls: ['https://a.cn/api'], json: { items: 'list', url: 'u', title: 't' } };
-    await expect(parseListPage(source, { url: 'https://a.cn/api', text: '<html>blocked</html>', contentType: 'text/html' })).rejects.toThrow(SourceFailure);
+    await expect(parseListPage(source, { url: 'https://a.cn/api', text: '<html>blocked</html>', contentType: 'text/html' })).rejects.toThrow(ExtractionFailure);
     await expect(parseListPage(source, { url: 'https://a.cn/api', text: '{"data":[]}', contentType: 'application/json' })).rejects.toThrow(/no array at "list"/);
   });
 

@@ -1,5 +1,5 @@
 /** One article page (HTML already decoded to text) → title, date, plain-text body, metadata. */
-import { SourceFailure } from '../errors';
+import { siteFailure } from '../errors';
 import type { ArticleSelectors, ExtractedArticle } from '../types';
 import { parseChineseDate } from '../dates';
 import { bodyByDensity, bodyFromKnownContainers, bodyFromSelector, isSubstantial } from './body';
@@ -34,7 +34,7 @@ export function extractArticle(html: string, url: string, options: ExtractOption
   let title = findTitle($, selectors.title);
   if (!title && detail && typeof detail.title === 'string') title = stripTitleSuffix(detail.title);
   if (!title && options.fallback?.title) title = options.fallback.title;
-  if (!title) throw new SourceFailure('extraction', `no title found in ${url}`, url);
+  if (!title) throw siteFailure('extraction', `no title found in ${url}`, url);
 
   let publishedAt = findPublished($, url, title, selectors.date);
   if (!publishedAt && detail) {
@@ -55,7 +55,7 @@ export function extractArticle(html: string, url: string, options: ExtractOption
     body = isSubstantial(dense) ? dense : bodyFromKnownContainers($, selectors.remove, true) || dense;
   }
   if (!cleanInline(body) && options.fallback?.body) body = options.fallback.body;
-  if (!cleanInline(body)) throw new SourceFailure('extraction', `no article text found in ${url}`, url);
+  if (!cleanInline(body)) throw siteFailure('extraction', `no article text found in ${url}`, url);
 
   const meta = { ...(detail ? gkmlptMeta(detail) : {}), ...readPageMeta($) };
   const article: ExtractedArticle = { url, title, publishedAt, body, source: options.source ?? hostOf(url) };

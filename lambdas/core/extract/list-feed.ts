@@ -7,7 +7,7 @@
  */
 import { load, type CheerioAPI } from 'cheerio/slim';
 import type { AnyNode, Element } from 'domhandler';
-import { SourceFailure } from '../errors';
+import { siteFailure } from '../errors';
 import { absoluteUrl } from '../canonical-url';
 import { parseChineseDate } from '../dates';
 import type { ListedItem } from '../types';
@@ -112,7 +112,7 @@ export function parseFeed(xml: string, pageUrl: string): ListedItem[] {
   const top = $.root().children().toArray() as Element[];
   const found = findItems(top);
   if (typeof found === 'string') {
-    throw new SourceFailure('extraction', `feed at ${pageUrl} could not be read: ${found}`, pageUrl);
+    throw siteFailure('extraction', `feed at ${pageUrl} could not be read: ${found}`, pageUrl);
   }
   const out: ListedItem[] = [];
   for (const entry of found.items) {

@@ -1,5 +1,5 @@
 /** JSON list APIs: a generic reader driven by JsonListSpec, and the gkmlpt catalogue API. */
-import { SourceFailure } from '../errors';
+import { siteFailure } from '../errors';
 import { absoluteUrl } from '../canonical-url';
 import { parseChineseDate } from '../dates';
 import type { JsonListSpec, ListedItem } from '../types';
@@ -27,13 +27,13 @@ export function parseJson(body: string, url: string): unknown {
     // Some APIs prepend a BOM or wrap in whitespace.
     return JSON.parse(body.replace(/^\ufeff/, '').trim());
   } catch (error) {
-    throw new SourceFailure('extraction', `list at ${url} is not JSON: ${(error as Error).message}`, url);
+    throw siteFailure('extraction', `list at ${url} is not JSON: ${(error as Error).message}`, url);
   }
 }
 
 function itemsAt(data: unknown, path: string, url: string): unknown[] {
   const items = atPath(data, path);
-  if (!Array.isArray(items)) throw new SourceFailure('extraction', `list at ${url} has no array at "${path || '(root)'}"`, url);
+  if (!Array.isArray(items)) throw siteFailure('extraction', `list at ${url} has no array at "${path || '(root)'}"`, url);
   return items;
 }
 

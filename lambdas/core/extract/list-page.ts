@@ -1,6 +1,6 @@
 /** A list page, feed or API response → the items it lists, URLs absolute, canonical and unique. */
 import { canonicalUrl } from '../canonical-url';
-import { SourceFailure } from '../errors';
+import { siteFailure } from '../errors';
 import type { ListedItem, SourceDefinition } from '../types';
 import { parseHtmlList } from './list-html';
 import { parseGkmlptList, parseJsonList } from './list-json';
@@ -47,14 +47,14 @@ export async function parseListPage(source: SourceDefinition, page: ListPage): P
       items = await parseFeed(page.text, page.url);
       break;
     case 'json':
-      if (!source.json) throw new SourceFailure('extraction', `source ${source.id} has type json but no json spec`, page.url);
+      if (!source.json) throw siteFailure('extraction', `source ${source.id} has type json but no json spec`, page.url);
       items = parseJsonList(page.text, page.url, source.json);
       break;
     case 'gkmlpt':
       items = parseGkmlptList(page.text, page.url);
       break;
     default:
-      throw new SourceFailure('extraction', `source ${source.id} has unknown type ${String(source.type)}`, page.url);
+      throw siteFailure('extraction', `source ${source.id} has unknown type ${String(source.type)}`, page.url);
   }
   items = dedupe(items);
   if (source.type !== 'html' && source.match) {
