@@ -1,32 +1,31 @@
-import { faultInjector, isHolderAlive, processHolder } from '../adapters/process-holder';
-import { readLocalConfig, type LocalConfig } from '../config';
+import { readLocalConfig, type LocalConfig } from '../composition/config';
+import { composeLocal, type LocalOptions, type LocalServices } from '../composition/local';
 import { defaultWatchlist } from '../default-watchlist';
 import { seedWatchlistIfFirstUse } from '../core/use-cases/seed-watchlist';
-import { buildLocal, type LocalWiring } from '../wiring';
 
-/** How this process claims outbox records (and dies on purpose in the crash tests). */
-export const delivery = { holder: processHolder(), isHolderAlive, fault: faultInjector() };
-
-export interface CliContext extends LocalWiring {
-  config: LocalConfig;
+export interface CliContext extends LocalServices {
   out(line: string): void;
   err(line: string): void;
 }
 
+export interface ContextOptions extends LocalOptions {
+  /** Changes the configuration read from the environment (the demo's own home, say). */
+  config?: (config: LocalConfig) => LocalConfig;
+}
+
 /** Opens the configured store (seeding the default watchlist on first use), runs `body`, and always closes. */
-export async function withContext<T>(body: (ctx: CliContext) => Promise<T>, override?: (config: LocalConfig) => LocalConfig): Promise<T> {
-  const config = override ? override(readLocalConfig()) : readLocalConfig();
-  const wiring = await buildLocal(config);
+export async function withContext<T>(body: (ctx: CliContext) => Promise<T>, options: ContextOptions = {}): Promise<T> {
+  const read = readLocalConfig();
+  const services = await composeLocal(options.config ? options.config(read) : read, options);
   try {
-    const seeded = await seedWatchlistIfFirstUse(wiring.store, defaultWatchlist(), new Date());
+    const seeded = await seedWatchlistIfFirstUse(services.store, defaultWatchlist(), services.clock.now());
     if (seeded) process.stderr.write(`Seeded the default watchlist: ${seeded} entities (gzwatch watchlist list).\n`);
     return await body({
-      ...wiring,
-      config,
+      ...services,
       out: (line) => process.stdout.write(`${line}\n`),
       err: (line) => process.stderr.write(`${line}\n`),
     });
   } finally {
-    await wiring.close();
+    await services.close();
   }
 }

@@ -199,3 +199,25 @@ export interface Mailer {
   send(mail: OutgoingMail, hooks?: SendHooks): Promise<SentMail>;
   close?(): Promise<void>;
 }
+
+// ---- time, logs, metrics ----
+export interface Clock {
+  now(): Date;
+}
+
+/** Structured logs: JSON lines with a level on AWS, readable progress lines in the CLI. */
+export interface Logger {
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+/** Counters for alarms (CloudWatch EMF on AWS; nothing locally). */
+export interface Metrics {
+  count(values: Record<string, number>, fields?: Record<string, unknown>): void;
+}
+
+/** Where a schedule hands sources to collectors (SQS on AWS). */
+export interface SourceQueue {
+  enqueue(sourceIds: string[]): Promise<number>;
+}

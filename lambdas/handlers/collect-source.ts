@@ -1,55 +1,33 @@
-import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { createHttpFetcher } from '../adapters/http-fetcher';
-import { readAwsConfig } from '../aws-config';
-import { buildAws, type AwsWiring } from '../aws-wiring';
-import { unsubscribeUrl } from '../core/digest/unsubscribe-url';
-import { buildMatcher } from '../core/matcher';
-import type { Subscriber } from '../core/types';
-import { collectAndStore } from '../core/use-cases/run-pass';
-import { enabledSources } from '../sources/enabled-sources';
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { composeAws } from '../composition/aws';
+import { collectDeps } from '../composition/use-case-deps';
+import { sourceIdOfMessage } from '../core/source-message';
+import { collectSources } from '../core/use-cases/collect-sources';
 
-const config = readAwsConfig();
-let wiring: Promise<AwsWiring> | undefined;
-// Production politeness: one request at a time per host, 1 s apart; public addresses only.
-const fetcher = createHttpFetcher({ allowPrivateNetwork: false });
+const services = composeAws();
+/** Time kept back from the function's timeout for recording health and answering SQS. */
+const MARGIN_MS = 20_000;
 
 /**
- * SQS → collect one source per message. A source that fails is recorded in its health and counted
- * in the SourceFailures metric; only an unexpected error (the store is down) returns the message
- * for a retry, so a broken site is not hammered three times an hour.
+ * SQS → collect the batch's sources. A site that fails is recorded in its health; a source that met
+ * an infrastructure failure, or was not started before the deadline, goes back to the queue.
  */
-export const handler = async (event: SQSEvent): Promise<SQSBatchResponse> => {
-  wiring ??= buildAws(config);
-  const { store, mailer } = await wiring;
-  const now = () => new Date();
-  const log = (line: string) => console.log(line);
-  const alerts = config.admin ? { store, now, from: config.from, log, admin: config.admin, mailer } : undefined;
-  const policyAlerts = { store, now, from: config.from, log, mailerFor: () => mailer, unsubscribeUrl: (s: Subscriber) => unsubscribeUrl(config.unsubscribeBase, config.from, s.unsubscribeToken) };
-  const matcher = buildMatcher((await store.watchlist.list()).filter((e) => e.enabled));
-  const sources = enabledSources(config.enabledSources);
-  const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
+export const handler = async (event: SQSEvent, context?: Pick<Context, 'getRemainingTimeInMillis'>): Promise<SQSBatchResponse> => {
+  const known = new Map((await services.sources.list()).map((s) => [s.id, s]));
+  const messageOf = new Map<string, string>();
+  const unreadable: string[] = [];
   for (const record of event.Records) {
-    try {
-      const { sourceId } = JSON.parse(record.body) as { sourceId: string };
-      const source = sources.find((s) => s.id === sourceId);
-      if (!source) {
-        console.warn(JSON.stringify({ message: 'unknown source id, dropped', sourceId }));
-        continue;
-      }
-      const result = await collectAndStore({ store, fetcher, now, log, alerts, policyAlerts }, source, matcher);
-      // Embedded Metric Format: CloudWatch turns this log line into the Gzwatch/SourceFailures metric.
-      console.log(
-        JSON.stringify({
-          _aws: { Timestamp: Date.now(), CloudWatchMetrics: [{ Namespace: 'Gzwatch', Dimensions: [[]], Metrics: [{ Name: 'SourceFailures', Unit: 'Count' }, { Name: 'NewArticles', Unit: 'Count' }] }] },
-          SourceFailures: result.ok ? 0 : 1,
-          NewArticles: result.newArticles,
-          ...result,
-        }),
-      );
-    } catch (error) {
-      console.error(JSON.stringify({ message: 'collect failed', messageId: record.messageId, error: (error as Error).message }));
-      batchItemFailures.push({ itemIdentifier: record.messageId });
-    }
+    const sourceId = sourceIdOfMessage(record.body);
+    if (sourceId === undefined) unreadable.push(record.messageId); // retried, then kept in the DLQ for a person
+    else if (known.has(sourceId)) messageOf.set(sourceId, record.messageId);
+    else services.logger.warn('unknown source id, message dropped', { sourceId, messageId: record.messageId });
   }
-  return { batchItemFailures };
+  const remaining = context?.getRemainingTimeInMillis() ?? 900_000;
+  const report = await collectSources(collectDeps(services), [...messageOf.keys()].map((id) => known.get(id)!), {
+    deadline: Date.now() + remaining - Math.max(MARGIN_MS, remaining * 0.1),
+  });
+  for (const r of report.results) services.logger.info('source collected', { ...r });
+  for (const e of report.infrastructureErrors) services.logger.error('source not collected: infrastructure error', { ...e });
+  const retry = [...report.infrastructureErrors.map((e) => messageOf.get(e.sourceId)!), ...report.deferred.map((id) => messageOf.get(id)!), ...unreadable];
+  return { batchItemFailures: retry.map((itemIdentifier) => ({ itemIdentifier })) };
 };

@@ -1,15 +1,13 @@
-import { SQSClient } from '@aws-sdk/client-sqs';
-import { readAwsConfig } from '../aws-config';
-import { enqueueSources } from '../adapters/sqs-source-queue';
-import { enabledSources } from '../sources/enabled-sources';
+import { composeAws } from '../composition/aws';
+import type { SourceKind } from '../core/types';
+import { scheduleSources } from '../core/use-cases/schedule-sources';
 
-const config = readAwsConfig();
-const sqs = new SQSClient({});
+const services = composeAws();
 
 /** EventBridge Scheduler → one SQS message per enabled source of the scheduled kind. */
-export const handler = async (event: { kind?: 'news' | 'policy' }): Promise<{ enqueued: number }> => {
-  const sources = enabledSources(config.enabledSources).filter((s) => !event?.kind || s.kind === event.kind);
-  const enqueued = await enqueueSources(sqs, config.collectQueueUrl!, sources.map((s) => s.id));
-  console.log(JSON.stringify({ message: 'sources enqueued', kind: event?.kind ?? 'all', enqueued }));
-  return { enqueued };
+export const handler = async (event: { kind?: SourceKind }): Promise<{ enqueued: number }> => {
+  if (!services.queue) throw new Error('environment variable COLLECT_QUEUE_URL is required by schedule-sources');
+  const result = await scheduleSources({ queue: services.queue, sources: await services.sources.list() }, event?.kind);
+  services.logger.info('sources enqueued', { kind: event?.kind ?? 'all', ...result });
+  return result;
 };

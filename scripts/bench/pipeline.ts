@@ -8,9 +8,9 @@ import { fixtureUrlMapping } from '../../lambdas/adapters/fixture-sites-server';
 import { extractArticle } from '../../lambdas/core/extract';
 import { buildMatcher } from '../../lambdas/core/matcher';
 import type { SourceDefinition } from '../../lambdas/core/types';
-import { runPass } from '../../lambdas/core/use-cases/run-pass';
+import { collectSources } from '../../lambdas/core/use-cases/collect-sources';
 import { defaultWatchlist } from '../../lambdas/default-watchlist';
-import { buildFetcher } from '../../lambdas/wiring';
+import { buildFetcher } from '../../lambdas/composition/local';
 import { generateSites } from './generate-sites';
 
 export interface PipelineFigures {
@@ -87,12 +87,12 @@ export async function benchPipeline(): Promise<PipelineFigures> {
     // Warm-up on a separate small site: tsx transpiling modules from source and the SDK's lazy
     // loading happen once per process and are not what a pass costs (Lambdas run prebuilt bundles).
     const warmFetcher = buildFetcher({ rewriteUrl: server.rewriteUrl, originalUrl: server.originalUrl, perHostDelayMs: 0 });
-    await runPass({ store, fetcher: warmFetcher, now: () => new Date(), log: () => undefined }, [{ ...sources[0]!, id: 'warm', urls: [warmSite!.listUrl] }]);
+    await collectSources({ store, fetcher: warmFetcher, now: () => new Date(), log: () => undefined }, [{ ...sources[0]!, id: 'warm', urls: [warmSite!.listUrl] }]);
     await warmFetcher.close();
 
     const started = process.hrtime.bigint();
     const passCpu = process.cpuUsage();
-    const report = await runPass({ store, fetcher, now: () => new Date(), log: () => undefined }, sources);
+    const report = await collectSources({ store, fetcher, now: () => new Date(), log: () => undefined }, sources);
     const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
     const used = process.cpuUsage(passCpu);
     if (process.env.BENCH_DEBUG) console.error(`pass cpu ${(used.user + used.system) / 1e6} s`);

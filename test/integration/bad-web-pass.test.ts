@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import iconv from 'iconv-lite';
 import { createHttpFetcher, type HttpFetcher } from '../../lambdas/adapters/http-fetcher';
 import type { SourceDefinition } from '../../lambdas/core/types';
-import { runPass } from '../../lambdas/core/use-cases/run-pass';
+import { collectSources } from '../../lambdas/core/use-cases/collect-sources';
 import { startTestStore, type TestStore } from '../helpers/dynalite-store';
 
 /**
@@ -103,7 +103,7 @@ test('every broken site ends with its own recorded failure within its budget, an
     id, name: id, kind: 'news', type: 'html', urls: [`https://${id}.test/list/`], list: { item: 'ul.list li', link: 'a' }, ...extra,
   });
   const ids = ['healthy', 'hang', 'broken', 'busy', 'loop', 'huge', 'binary', 'wrong-charset', 'changed'];
-  const report = await runPass({ store: t.store, fetcher, now: () => new Date(), log: () => undefined }, ids.map((id) => source(id)), { sourceBudgetMs: BUDGET_MS });
+  const report = await collectSources({ store: t.store, fetcher, now: () => new Date(), log: () => undefined }, ids.map((id) => source(id)), { sourceBudgetMs: BUDGET_MS });
   const byId = Object.fromEntries(report.results.map((r) => [r.sourceId, r]));
 
   expect(byId.healthy).toMatchObject({ ok: true, newArticles: 2 });

@@ -1,6 +1,7 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSEvent } from 'aws-lambda';
+import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import dns from 'node:dns';
 import { articleIdForUrl } from '../../lambdas/core/article-id';
@@ -18,6 +19,8 @@ const SECRET_ARN = 'arn:aws:secretsmanager:us-east-1:000000000000:secret:gzwatch
 const QUEUE_URL = 'https://sqs.us-east-1.amazonaws.com/000000000000/gzwatch-collect';
 
 let t: TestStore;
+const stdout: string[] = [];
+const jsonLines = () => stdout.flatMap((c) => c.split('\n')).filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
 let smtp: SmtpSink;
 const secrets = mockClient(SecretsManagerClient);
 const sqs = mockClient(SQSClient);
@@ -38,8 +41,11 @@ beforeAll(async () => {
     COLLECT_QUEUE_URL: QUEUE_URL,
   });
   secrets.on(GetSecretValueCommand, { SecretId: SECRET_ARN }).resolves({ SecretString: JSON.stringify({ url: smtp.url }) });
-  // The handlers log JSON lines for CloudWatch; the tests read them instead of printing them.
-  for (const level of ['log', 'warn', 'error'] as const) jest.spyOn(console, level).mockImplementation(() => undefined);
+  // The handlers write JSON lines for CloudWatch to stdout; the tests read them instead of printing them.
+  jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stdout.push(String(chunk));
+    return true;
+  });
   sqs.on(SendMessageBatchCommand).callsFake((input: { Entries: { Id: string }[] }) => ({ Successful: input.Entries.map((e) => ({ Id: e.Id, MessageId: e.Id, MD5OfMessageBody: '' })), Failed: [] }));
 });
 
@@ -80,9 +86,11 @@ test('collect-source records a failing source in its health and only hands back 
   expect(health).toMatchObject({ consecutiveFailures: 1, failureClass: 'blocked' });
   expect(health?.lastError).toContain('10.1.2.3');
   // The Embedded Metric Format line CloudWatch turns into the Gzwatch/SourceFailures metric.
-  const emf = (console.log as jest.Mock).mock.calls.map((c) => String(c[0])).filter((l) => l.startsWith('{"_aws"')).map((l) => JSON.parse(l));
+  const emf = jsonLines().filter((l) => '_aws' in l) as { _aws: { CloudWatchMetrics: { Namespace: string }[] } }[];
   expect(emf).toEqual([expect.objectContaining({ sourceId: 'dayoo-guangzhou', SourceFailures: 1, NewArticles: 0 })]);
-  expect(emf[0]._aws.CloudWatchMetrics[0].Namespace).toBe('Gzwatch');
+  expect(emf[0]!._aws.CloudWatchMetrics[0]!.Namespace).toBe('Gzwatch');
+  // Every other line is a JSON log record with a level, which Lambda's JSON log format filters on.
+  expect(jsonLines().filter((l) => !('_aws' in l)).map((l) => l.level)).toEqual(expect.arrayContaining(['WARN', 'INFO']));
 });
 
 test('deliver-digests sends each due subscriber their digest through the SMTP URL kept in Secrets Manager, once', async () => {
@@ -108,4 +116,22 @@ test('deliver-digests sends each due subscriber their digest through the SMTP UR
   expect(smtp.received.length).toBe(before + 1);
   // The secret is read once per cold start, not per invocation.
   expect(secrets.commandCalls(GetSecretValueCommand).length).toBe(secretReads + 1);
+});
+
+test('collect-source returns the message to the queue and leaves the health alone when the store refuses a write', async () => {
+  const before = (await t.store.sources.list()).find((h) => h.sourceId === 'dayoo-guangzhou');
+  const send = DynamoDBDocumentClient.prototype.send;
+  const refused = jest.spyOn(DynamoDBDocumentClient.prototype, 'send').mockImplementation(function (this: DynamoDBDocumentClient, command: object, ...rest: unknown[]) {
+    if (command instanceof UpdateCommand) return Promise.reject(Object.assign(new Error('Throughput exceeds the current capacity of your table'), { name: 'ProvisionedThroughputExceededException' }));
+    return (send as (...a: unknown[]) => Promise<unknown>).call(this, command, ...rest);
+  } as typeof send);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after the environment is set
+  const { handler } = require('../../lambdas/handlers/collect-source') as typeof import('../../lambdas/handlers/collect-source');
+  stdout.length = 0;
+  const result = await handler({ Records: [{ messageId: 'm9', body: JSON.stringify({ sourceId: 'dayoo-guangzhou' }), receiptHandle: 'r', attributes: {}, messageAttributes: {}, md5OfBody: '', eventSource: 'aws:sqs', eventSourceARN: 'arn:aws:sqs:us-east-1:000000000000:gzwatch-collect', awsRegion: 'us-east-1' } as SQSEvent['Records'][number]] });
+  refused.mockRestore();
+  expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'm9' }]);
+  expect((await t.store.sources.list()).find((h) => h.sourceId === 'dayoo-guangzhou')).toEqual(before);
+  // The InfrastructureErrors metric raises the collector's alarm; the log line says why.
+  expect(jsonLines()).toEqual(expect.arrayContaining([expect.objectContaining({ InfrastructureErrors: 1, sourceId: 'dayoo-guangzhou' }), expect.objectContaining({ level: 'ERROR', error: expect.stringContaining('Throughput exceeds') })]));
 });

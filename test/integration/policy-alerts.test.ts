@@ -6,7 +6,7 @@ import { parseEntities } from '../../lambdas/core/entity-schema';
 import type { Mailer } from '../../lambdas/core/ports';
 import type { SourceDefinition, Subscriber } from '../../lambdas/core/types';
 import { deliverDigests } from '../../lambdas/core/use-cases/deliver-digests';
-import { runPass, type PassDeps } from '../../lambdas/core/use-cases/run-pass';
+import { collectSources, type PassDeps } from '../../lambdas/core/use-cases/collect-sources';
 import seed from '../../lambdas/data/watchlist-seed.json';
 import { startTestStore, type TestStore } from '../helpers/dynalite-store';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink';
@@ -73,12 +73,12 @@ function deps(): PassDeps {
 }
 
 test('a new policy document alerts its followers at the end of the run, and an unchanged one never alerts again', async () => {
-  const first = await runPass(deps(), [source()]);
+  const first = await collectSources(deps(), [source()]);
   expect(first.results[0]).toMatchObject({ ok: true, newArticles: 1, alertsSent: 1 });
   expect(smtp.received.map((m) => [m.to && 'text' in m.to ? m.to.text : '', m.subject])).toEqual([['policy@example.com', 'gzwatch policy alert: 广州市算力券管理办法']]);
   expect(smtp.received[0]!.text).toContain('[算力]');
 
-  const again = await runPass(deps(), [source()]);
+  const again = await collectSources(deps(), [source()]);
   expect(again.results[0]).toMatchObject({ ok: true, newArticles: 0, revised: 0, alertsSent: 0 });
   // The document was asked for with its ETag and the server answered 304.
   expect(documentRequests.at(-1)!['if-none-match']).toBe('"v1"');
@@ -87,7 +87,7 @@ test('a new policy document alerts its followers at the end of the run, and an u
 
 test('a revised document alerts with the status before and after and the sentences added, once', async () => {
   page = { etag: '"v2"', html: documentPage('废止', [...CLAUSES, '第三条 本办法自2027年1月1日起废止，由新办法替代。']) };
-  const revised = await runPass(deps(), [source()]);
+  const revised = await collectSources(deps(), [source()]);
   expect(revised.results[0]).toMatchObject({ ok: true, revised: 1, alertsSent: 1 });
   const mail = smtp.received.at(-1)!;
   expect(mail.subject).toBe('gzwatch policy change: 广州市算力券管理办法 (有效 → 废止)');
@@ -97,7 +97,7 @@ test('a revised document alerts with the status before and after and the sentenc
 
   // Same version again (even fetched whole, without a matching ETag): no second alert.
   page = { ...page, etag: '"v2-same-content"' };
-  const same = await runPass(deps(), [source()]);
+  const same = await collectSources(deps(), [source()]);
   expect(same.results[0]).toMatchObject({ ok: true, revised: 0, alertsSent: 0 });
   expect(smtp.received).toHaveLength(2);
 });
@@ -105,7 +105,7 @@ test('a revised document alerts with the status before and after and the sentenc
 test('an alert that could not be mailed stays queued and goes out with the next digest run', async () => {
   page = { etag: '"v3"', html: documentPage('有效', CLAUSES) };
   smtp.failNext(3);
-  const run = await runPass(deps(), [source()]);
+  const run = await collectSources(deps(), [source()]);
   expect(run.results[0]).toMatchObject({ ok: true, revised: 1, alertsSent: 0 });
   expect((await t.store.outbox.listUnsent('policy@example.com')).map((r) => [r.key.split('#')[0], r.status])).toEqual([['ALERT', 'PENDING']]);
   const before = smtp.received.length;

@@ -4,7 +4,7 @@ import { createHttpFetcher, type HttpFetcher } from '../../lambdas/adapters/http
 import { createSmtpMailer } from '../../lambdas/adapters/mail/smtp-mailer';
 import type { Mailer } from '../../lambdas/core/ports';
 import type { SourceDefinition } from '../../lambdas/core/types';
-import { runPass, type PassDeps } from '../../lambdas/core/use-cases/run-pass';
+import { collectSources, type PassDeps } from '../../lambdas/core/use-cases/collect-sources';
 import { startTestStore, type TestStore } from '../helpers/dynalite-store';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink';
 
@@ -51,27 +51,27 @@ test('the admin hears once when a source has failed three runs in a row, and onc
   };
   const subjects = () => smtp.received.map((m) => m.subject);
 
-  await runPass(deps, [source]);
-  await runPass(deps, [source]);
+  await collectSources(deps, [source]);
+  await collectSources(deps, [source]);
   expect(subjects()).toEqual([]);
-  const third = await runPass(deps, [source]);
+  const third = await collectSources(deps, [source]);
   expect(third.results[0]).toMatchObject({ ok: false, failureClass: 'http' });
   expect(subjects()).toEqual(['gzwatch: source 时好时坏的网站 (flaky) has failed 3 runs in a row']);
   expect(smtp.received[0]!.text).toContain('503');
   expect(smtp.received[0]!.text).toContain('gzwatch sources check flaky');
 
-  await runPass(deps, [source]);
-  await runPass(deps, [source]);
+  await collectSources(deps, [source]);
+  await collectSources(deps, [source]);
   expect(subjects()).toHaveLength(1);
 
   broken = false;
-  const back = await runPass(deps, [source, healthy]);
+  const back = await collectSources(deps, [source, healthy]);
   expect(back.results[0]).toMatchObject({ ok: true, newArticles: 1 });
   expect(subjects()).toEqual([
     'gzwatch: source 时好时坏的网站 (flaky) has failed 3 runs in a row',
     'gzwatch: source 时好时坏的网站 (flaky) has recovered',
   ]);
-  await runPass(deps, [source]);
+  await collectSources(deps, [source]);
   expect(subjects()).toHaveLength(2);
   expect((await t.store.sources.list()).find((h) => h.sourceId === 'flaky')).toMatchObject({ consecutiveFailures: 0 });
 });
@@ -83,14 +83,14 @@ test('an alert that could not be mailed stays queued and goes out at the end of 
     alerts: { store: t.store, now: () => new Date(), from: 'gzwatch <gzwatch@example.com>', log: () => undefined, admin: 'ops@example.com', mailer, retryBaseMs: 10, sendAttempts: 2 },
   };
   const before = smtp.received.length;
-  await runPass(deps, [source]);
-  await runPass(deps, [source]);
+  await collectSources(deps, [source]);
+  await collectSources(deps, [source]);
   // Two attempts when the alert is raised, two more in the end-of-pass retry: all fail.
   smtp.failNext(4);
-  await runPass(deps, [source]);
+  await collectSources(deps, [source]);
   expect(smtp.received.slice(before).map((m) => m.subject)).toEqual([]);
   expect((await t.store.outbox.listUnsent('ops@example.com')).map((r) => r.status)).toEqual(['PENDING']);
-  await runPass(deps, []);
+  await collectSources(deps, []);
   expect(smtp.received.length).toBe(before + 1);
   expect(smtp.received.at(-1)!.subject).toBe('gzwatch: source 消失的网站 (gone) has failed 3 runs in a row');
 });

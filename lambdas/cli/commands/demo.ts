@@ -1,16 +1,15 @@
 import type { Command } from 'commander';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { readLocalConfig } from '../../config';
+import { readLocalConfig } from '../../composition/config';
+import { PLACEHOLDER_SUBSCRIBER } from '../../composition/local';
+import { collectDeps, digestDeps } from '../../composition/use-case-deps';
 import { startFixtureSites } from '../../adapters/fixture-sites-server';
-import { shanghaiDate } from '../../core/time';
-import { deliverDigests } from '../../core/use-cases/deliver-digests';
-import { runPass } from '../../core/use-cases/run-pass';
-import { builtInSources } from '../../sources/registry';
-import { PLACEHOLDER_SUBSCRIBER, buildFetcher } from '../../wiring';
+import { collectSources } from '../../core/use-cases/collect-sources';
+import { deliverDueDigests } from '../../core/use-cases/deliver-due-digests';
 import { withContext } from '../context';
 import { printPassReport } from './run';
-import { printDigestResults, unsubscribeUrlFor } from './digest';
+import { printDigestResults } from './digest';
 
 export const FIXTURE_SITES_ROOT = path.resolve(__dirname, '../../../fixtures/sites');
 
@@ -25,27 +24,21 @@ export async function demoCommand(): Promise<number> {
     return await withContext(
       async (ctx) => {
         ctx.err(`Fixture sites served at ${sites.origin}; store and outbox in ${ctx.config.home}`);
-        // Per-host politeness keys on the real host names, so the sites are still read in parallel.
-        const fetcher = buildFetcher({ rewriteUrl: sites.rewriteUrl, originalUrl: sites.originalUrl, perHostDelayMs: 50 });
-        try {
-          const report = await runPass({ store: ctx.store, fetcher, now: () => new Date(), log: ctx.err }, builtInSources);
-          printPassReport(ctx, report);
-        } finally {
-          await fetcher.close();
-        }
-        const subscriber = { email: PLACEHOLDER_SUBSCRIBER, follows: [], digestHour: 8, status: 'active' as const, unsubscribeToken: 'demo', sendEmpty: true, createdAt: new Date().toISOString() };
-        const results = await deliverDigests(
-          { store: ctx.store, mailerFor: ctx.mailerFor, now: () => new Date(), from: ctx.config.from, log: ctx.err, unsubscribeUrl: (s) => unsubscribeUrlFor(ctx, s) },
-          [subscriber],
-          shanghaiDate(new Date()),
-        );
-        printDigestResults(ctx, results);
-        const preview = results[0]?.previewPath;
+        // The demo shows the pass and the digest; no admin or policy alert mail.
+        const report = await collectSources({ ...collectDeps(ctx), alerts: undefined, policyAlerts: undefined }, await ctx.sources.list());
+        printPassReport(ctx, report);
+        const digest = await deliverDueDigests(digestDeps(ctx), { at: ctx.clock.now(), only: PLACEHOLDER_SUBSCRIBER });
+        printDigestResults(ctx, digest.results);
+        const preview = digest.results[0]?.previewPath;
         if (!preview) return 1;
         ctx.out(`\nOpen the demo digest in a browser: ${preview}`);
         return 0;
       },
-      (config) => ({ ...config, home: path.join(config.home, 'demo'), smtpUrl: undefined, dynamoEndpoint: undefined, digestTo: undefined }),
+      {
+        config: (config) => ({ ...config, home: path.join(config.home, 'demo'), smtpUrl: undefined, dynamoEndpoint: undefined, digestTo: undefined, store: 'local' }),
+        // Per-host politeness keys on the real host names, so the sites are still read in parallel.
+        fetch: { rewriteUrl: sites.rewriteUrl, originalUrl: sites.originalUrl, perHostDelayMs: 50 },
+      },
     );
   } finally {
     await sites.close();

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import path from 'node:path';
 import { decodeBody } from '../../adapters/http-body-decoding';
 import { extractArticle } from '../../core/extract';
-import { buildFetcher } from '../../wiring';
+import { buildFetcher } from '../../composition/local';
 import { readInput } from '../input';
 
 interface ExtractOptions {

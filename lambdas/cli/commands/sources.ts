@@ -4,7 +4,7 @@ import { InputError, SourceFailure } from '../../core/errors';
 import { formatShanghai } from '../../core/time';
 import type { SourceHealth } from '../../core/types';
 import { builtInSources } from '../../sources/registry';
-import { buildFetcher } from '../../wiring';
+import { buildFetcher } from '../../composition/local';
 import { withContext } from '../context';
 import { loadSources } from './run';
 import { renderTable } from '../table';

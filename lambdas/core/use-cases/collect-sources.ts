@@ -1,10 +1,10 @@
 import { articleIdForUrl } from '../article-id';
 import { collectSource } from '../collect-source';
 import { SourceFailure } from '../errors';
-import { buildMatcher } from '../matcher';
+import { MatcherCache } from '../matcher-cache';
 import type { PolicyEvent } from '../digest/render-policy-alert';
 import { diffPolicyDocument, policyStatus, snapshotHash, type PolicySnapshot } from '../policy-diff';
-import type { Fetcher, Store } from '../ports';
+import type { Fetcher, Metrics, Store } from '../ports';
 import { sendPolicyAlerts, type PolicyAlertDeps } from './policy-alerts';
 import { alertOnHealthChange, retryUnsentAdminAlerts, type HealthChange, type SourceAlertDeps } from './source-alerts';
 import type { ExtractedArticle, Mention, SourceDefinition, SourceRunResult, StoredArticle } from '../types';
@@ -23,6 +23,9 @@ export interface PassDeps {
   alerts?: SourceAlertDeps;
   /** How policy alerts reach subscribers; without it, new and changed documents only reach digests. */
   policyAlerts?: PolicyAlertDeps;
+  /** The matcher of the current watchlist, kept across passes by a long-lived shell. */
+  matchers?: MatcherCache;
+  metrics?: Metrics;
 }
 
 /** What a policy document is, for change detection: title, status, metadata and text. */
@@ -33,22 +36,36 @@ function snapshotOf(doc: { title: string; body: string; meta?: Record<string, st
 export interface PassOptions {
   /** Time budget per source; no new request starts after it. */
   sourceBudgetMs?: number;
+  /**
+   * Epoch ms by which the whole set must be done (a Lambda's timeout less a margin): each source's
+   * budget ends there at the latest, and a source not started by then is left for a retry.
+   */
+  deadline?: number;
   /** Sources collected at once (the fetcher still keeps one request at a time per host). */
   concurrency?: number;
   maxArticlesPerSource?: number;
 }
 
+/** A source whose collection hit gzwatch's own trouble (the store, a bug): not the site's fault. */
+export interface InfrastructureError {
+  sourceId: string;
+  error: string;
+}
+
 export interface PassReport {
   startedAt: string;
   finishedAt: string;
+  /** Sources that ran to an outcome (collected, or failed as sites do); recorded in their health. */
   results: SourceRunResult[];
+  /** Sources that met an infrastructure failure: nothing recorded against them; retry the work. */
+  infrastructureErrors: InfrastructureError[];
+  /** Sources not started before the deadline: left for the next delivery of their message. */
+  deferred: string[];
 }
 
 /** One line a person can read, e.g. "cannot reach www.gz.gov.cn (no internet?)". */
-function describe(error: unknown): { failureClass: SourceFailure['failureClass']; message: string } {
-  if (error instanceof SourceFailure) return { failureClass: error.failureClass, message: error.message };
-  const message = error instanceof Error ? error.message : String(error);
-  return { failureClass: 'extraction', message: message.split('\n')[0]!.slice(0, 300) };
+function oneLine(message: string): string {
+  return message.split('\n')[0]!.slice(0, 300);
 }
 
 /** An alert that cannot be written or sent is logged; it never turns a collected source into a failed one. */
@@ -148,55 +165,79 @@ export async function collectAndStore(
       if (named.size) events.push({ kind: 'changed', article: { ...current, mentions: current.mentions.length ? current.mentions : [...named.values()] }, diff, previousHash: oldHash });
     },
   };
+  let collected: Awaited<ReturnType<typeof collectSource>>;
   try {
-    const collected = await collectSource(source, {
+    collected = await collectSource(source, {
       fetcher: deps.fetcher,
       isKnown: (url) => deps.store.articles.isKnown(url),
       knownAmong: (urls) => deps.store.articles.knownAmong(urls),
-      deadline: started + (options.sourceBudgetMs ?? 120_000),
+      deadline: Math.min(started + (options.sourceBudgetMs ?? 120_000), options.deadline ?? Infinity),
       maxArticles: options.maxArticlesPerSource ?? source.maxArticles,
       log: (message) => deps.log(`  ${source.id}: ${message}`),
       onArticle: store,
       revisit: isPolicy ? revisit : undefined,
     });
-    await deps.store.mentions.putForArticles(withMentions);
-    const alertsSent = await notifyPolicy(deps, source, events);
-    const { health, previousFailures } = await deps.store.sources.recordSuccess(source.id, source.name, deps.now().toISOString());
-    await notifyHealth(deps, { kind: 'recovered', health, previousFailures });
-    return { sourceId: source.id, sourceName: source.name, ok: true, listed: collected.listed.length, newArticles, mentions, revised, alertsSent, durationMs: Date.now() - started };
   } catch (error) {
+    // Only the site's own failures are recorded against it; anything else (the store refused,
+    // a bug) is rethrown untouched so the work is retried and an alarm fires.
+    if (!(error instanceof SourceFailure)) throw error;
     // What was stored before the failure keeps its mention records.
-    await deps.store.mentions.putForArticles(withMentions).catch((e: unknown) => deps.log(`  ${source.id}: mention records not written: ${(e as Error).message}`));
-    const { failureClass, message } = describe(error);
-    const health = await deps.store.sources.recordFailure(source.id, source.name, deps.now().toISOString(), failureClass, message);
+    await deps.store.mentions.putForArticles(withMentions);
+    const message = oneLine(error.message);
+    const health = await deps.store.sources.recordFailure(source.id, source.name, deps.now().toISOString(), error.failureClass, message);
     await notifyHealth(deps, { kind: 'failed', health });
-    return { sourceId: source.id, sourceName: source.name, ok: false, listed: 0, newArticles: 0, mentions: 0, durationMs: Date.now() - started, failureClass, error: message };
+    return { sourceId: source.id, sourceName: source.name, ok: false, listed: 0, newArticles: 0, mentions: 0, durationMs: Date.now() - started, failureClass: error.failureClass, error: message };
   }
+  await deps.store.mentions.putForArticles(withMentions);
+  const alertsSent = await notifyPolicy(deps, source, events);
+  const { health, previousFailures } = await deps.store.sources.recordSuccess(source.id, source.name, deps.now().toISOString());
+  await notifyHealth(deps, { kind: 'recovered', health, previousFailures });
+  return { sourceId: source.id, sourceName: source.name, ok: true, listed: collected.listed.length, newArticles, mentions, revised, alertsSent, durationMs: Date.now() - started };
 }
 
-/** One monitoring pass over `sources`: a failing source is recorded and never stops the others. */
-export async function runPass(deps: PassDeps, sources: SourceDefinition[], options: PassOptions = {}): Promise<PassReport> {
+function progressLine(result: SourceRunResult, done: number, total: number): string {
+  const seconds = (result.durationMs / 1000).toFixed(1);
+  return result.ok
+    ? `[${done}/${total}] ${result.sourceId}: ok, ${result.listed} listed, ${result.newArticles} new, ${result.mentions} mentions (${seconds} s)`
+    : `[${done}/${total}] ${result.sourceId}: FAILED (${result.failureClass}) ${result.error} (${seconds} s)`;
+}
+
+/**
+ * The entry use-case of both shells: collects a set of sources (one SQS batch, or the CLI's whole
+ * pass) with the current watchlist's matcher. A failing site is recorded and never stops the
+ * others; an infrastructure failure is reported for a retry and recorded nowhere; admin alerts an
+ * outage left unsent go out at the end.
+ */
+export async function collectSources(deps: PassDeps, sources: SourceDefinition[], options: PassOptions = {}): Promise<PassReport> {
   const startedAt = deps.now().toISOString();
-  const matcher = buildMatcher((await deps.store.watchlist.list()).filter((e) => e.enabled));
-  const results: SourceRunResult[] = new Array(sources.length);
+  const matcher = (deps.matchers ?? new MatcherCache()).for(await deps.store.watchlist.list());
+  const results: (SourceRunResult | undefined)[] = new Array(sources.length);
+  const infrastructureErrors: InfrastructureError[] = [];
+  const deferred: string[] = [];
   let next = 0;
   let done = 0;
   const worker = async () => {
     for (let i = next++; i < sources.length; i = next++) {
       const source = sources[i]!;
-      const result = await collectAndStore(deps, source, matcher, options);
-      results[i] = result;
-      done++;
-      const seconds = (result.durationMs / 1000).toFixed(1);
-      deps.log(
-        result.ok
-          ? `[${done}/${sources.length}] ${source.id}: ok, ${result.listed} listed, ${result.newArticles} new, ${result.mentions} mentions (${seconds} s)`
-          : `[${done}/${sources.length}] ${source.id}: FAILED (${result.failureClass}) ${result.error} (${seconds} s)`,
-      );
+      if (options.deadline !== undefined && Date.now() >= options.deadline) {
+        deferred.push(source.id);
+        continue;
+      }
+      try {
+        const result = await collectAndStore(deps, source, matcher, options);
+        results[i] = result;
+        deps.log(progressLine(result, ++done, sources.length));
+        deps.metrics?.count({ SourceFailures: result.ok ? 0 : 1, NewArticles: result.newArticles }, { sourceId: source.id });
+      } catch (error) {
+        const message = oneLine(error instanceof Error ? error.message : String(error));
+        infrastructureErrors.push({ sourceId: source.id, error: message });
+        deps.log(`[${++done}/${sources.length}] ${source.id}: NOT COLLECTED, gzwatch's own error (not the site's): ${message}`);
+        deps.metrics?.count({ InfrastructureErrors: 1 }, { sourceId: source.id });
+      }
     }
   };
   const concurrency = Math.max(1, Math.min(options.concurrency ?? 16, sources.length));
   await Promise.all(Array.from({ length: concurrency }, worker));
   if (deps.alerts) await retryUnsentAdminAlerts(deps.alerts);
-  return { startedAt, finishedAt: deps.now().toISOString(), results };
+  return { startedAt, finishedAt: deps.now().toISOString(), results: results.filter((r): r is SourceRunResult => r !== undefined), infrastructureErrors, deferred };
 }

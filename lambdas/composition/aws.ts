@@ -1,0 +1,70 @@
+import { createDocumentClient } from '../adapters/dynamo/document-client';
+import { createDynamoStore } from '../adapters/dynamo/store';
+import { createEmfMetrics } from '../adapters/emf-metrics';
+import { createJsonLogger } from '../adapters/json-logger';
+import type { Fetcher, SourceQueue } from '../core/ports';
+import { enabledSources } from '../sources/enabled-sources';
+import { readAwsConfig, type AwsConfig } from './config';
+import { lazyMailer } from './lazy-mailer';
+import { lazy, type Services } from './services';
+
+/**
+ * The AWS shell's composition root, built once per cold start. Only the store client is made at
+ * once; the fetcher, the mail transport and the SQS client are loaded on first use, so each
+ * function pays at start-up only for what every one of its invocations needs.
+ */
+export function composeAws(env: NodeJS.ProcessEnv = process.env): Services & { config: AwsConfig } {
+  const config = readAwsConfig(env);
+  const doc = createDocumentClient({ region: config.region, endpoint: config.dynamoEndpoint });
+  const logger = createJsonLogger();
+  // Adapters some invocations never use are required on first use: esbuild still bundles them,
+  // but Node evaluates them only then (this project is CommonJS, so `require` is the lazy import).
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const fetcher = lazy(async () => {
+    const { createHttpFetcher } = require('../adapters/http-fetcher') as typeof import('../adapters/http-fetcher');
+    // Production politeness: one request at a time per host, 1 s apart; public addresses only.
+    return createHttpFetcher({ allowPrivateNetwork: false });
+  });
+  const mailer = lazyMailer(config.mailTransport === 'smtp' ? 'SMTP (URL from Secrets Manager)' : 'Amazon SES', async () => {
+    if (config.mailTransport === 'smtp') {
+      const { SecretsManagerClient } = require('@aws-sdk/client-secrets-manager') as typeof import('@aws-sdk/client-secrets-manager');
+      const { readSmtpUrlSecret } = require('../adapters/secret-smtp-url') as typeof import('../adapters/secret-smtp-url');
+      const { createSmtpMailer } = require('../adapters/mail/smtp-mailer') as typeof import('../adapters/mail/smtp-mailer');
+      return createSmtpMailer(await readSmtpUrlSecret(new SecretsManagerClient({ region: config.region }), config.smtpSecretArn!));
+    }
+    const { createSesMailer } = require('../adapters/mail/ses-mailer') as typeof import('../adapters/mail/ses-mailer');
+    return createSesMailer({ configurationSet: config.sesConfigurationSet });
+  });
+  const sqs = lazy(async () => {
+    const { SQSClient } = require('@aws-sdk/client-sqs') as typeof import('@aws-sdk/client-sqs');
+    return new SQSClient({ region: config.region });
+  });
+  const queue: SourceQueue | undefined = config.collectQueueUrl
+    ? {
+        async enqueue(ids) {
+          const { enqueueSources } = require('../adapters/sqs-source-queue') as typeof import('../adapters/sqs-source-queue');
+          return enqueueSources(await sqs(), config.collectQueueUrl!, ids);
+        },
+      }
+    : undefined;
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const lazyFetcher: Fetcher = { get: async (url, options) => (await fetcher()).get(url, options) };
+  const sources = enabledSources(config.enabledSources);
+  return {
+    store: createDynamoStore(doc, config.tableName),
+    fetcher: lazyFetcher,
+    mailer,
+    mailerFor: () => mailer,
+    clock: { now: () => new Date() },
+    logger,
+    metrics: createEmfMetrics('Gzwatch'),
+    sources: { list: async () => sources },
+    queue,
+    config,
+    delivery: {},
+    async close() {
+      await mailer.close?.();
+      doc.destroy();
+    },
+  };
+}

@@ -1,0 +1,40 @@
+import { unsubscribeUrl } from '../core/digest/unsubscribe-url';
+import { MatcherCache } from '../core/matcher-cache';
+import type { Subscriber } from '../core/types';
+import type { PassDeps } from '../core/use-cases/collect-sources';
+import type { DueDigestDeps } from '../core/use-cases/deliver-due-digests';
+import type { DispatchDeps } from '../core/use-cases/dispatch-outbox';
+import type { Services } from './services';
+
+/**
+ * Every use-case's dependencies, derived from a shell's Services in this one place: the Lambdas
+ * and the CLI cannot wire a use-case differently.
+ */
+
+const matchers = new WeakMap<Services, MatcherCache>();
+
+function dispatchDeps(s: Services): DispatchDeps {
+  return { store: s.store, now: () => s.clock.now(), from: s.config.from, log: (line) => s.logger.info(line), ...s.delivery };
+}
+
+function unsubscribeFor(s: Services): (subscriber: Subscriber) => string {
+  return (subscriber) => unsubscribeUrl(s.config.unsubscribeBase, s.config.from, subscriber.unsubscribeToken);
+}
+
+export function collectDeps(s: Services): PassDeps {
+  let cache = matchers.get(s);
+  if (!cache) matchers.set(s, (cache = new MatcherCache()));
+  const base = dispatchDeps(s);
+  return {
+    ...base,
+    fetcher: s.fetcher,
+    matchers: cache,
+    metrics: s.metrics,
+    alerts: s.config.admin ? { ...base, admin: s.config.admin, mailer: s.mailer } : undefined,
+    policyAlerts: { ...base, mailerFor: (subscriber) => s.mailerFor(subscriber), unsubscribeUrl: unsubscribeFor(s) },
+  };
+}
+
+export function digestDeps(s: Services): DueDigestDeps {
+  return { ...dispatchDeps(s), mailerFor: (subscriber) => s.mailerFor(subscriber), unsubscribeUrl: unsubscribeFor(s), fallbackRecipient: s.config.fallbackRecipient };
+}
