@@ -2,6 +2,8 @@ import { readLocalConfig, type LocalConfig } from '../composition/config';
 import { composeLocal, type LocalOptions, type LocalServices } from '../composition/local';
 import { defaultWatchlist } from '../default-watchlist';
 import { seedWatchlistIfFirstUse } from '../core/use-cases/seed-watchlist';
+import { seedSourcesIfFirstUse } from '../core/use-cases/source-catalogue';
+import { builtInSources } from '../sources/registry';
 
 export interface CliContext extends LocalServices {
   out(line: string): void;
@@ -20,6 +22,8 @@ export async function withContext<T>(body: (ctx: CliContext) => Promise<T>, opti
   try {
     const seeded = await seedWatchlistIfFirstUse(services.store, defaultWatchlist(), services.clock.now());
     if (seeded) process.stderr.write(`Seeded the default watchlist: ${seeded} entities (gzwatch watchlist list).\n`);
+    const sources = await seedSourcesIfFirstUse(services.store, builtInSources, services.clock.now());
+    if (sources) process.stderr.write(`Stored the ${sources} built-in sources (gzwatch sources list).\n`);
     return await body({
       ...services,
       out: (line) => process.stdout.write(`${line}\n`),

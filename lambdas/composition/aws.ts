@@ -3,6 +3,7 @@ import { createDynamoStore } from '../adapters/dynamo/store';
 import { createEmfMetrics } from '../adapters/emf-metrics';
 import { createJsonLogger } from '../adapters/json-logger';
 import type { Fetcher, SourceQueue } from '../core/ports';
+import { enabledStoredSources } from '../core/use-cases/source-catalogue';
 import { enabledSources } from '../sources/enabled-sources';
 import { readAwsConfig, type AwsConfig } from './config';
 import { lazyMailer } from './lazy-mailer';
@@ -22,8 +23,9 @@ export function composeAws(env: NodeJS.ProcessEnv = process.env): Services & { c
   /* eslint-disable @typescript-eslint/no-require-imports */
   const fetcher = lazy(async () => {
     const { createHttpFetcher } = require('../adapters/http-fetcher') as typeof import('../adapters/http-fetcher');
-    // Production politeness: one request at a time per host, 1 s apart; public addresses only.
-    return createHttpFetcher({ allowPrivateNetwork: false });
+    // Production politeness: one request at a time per host, 1 s apart; public addresses only
+    // (the stack never sets GZWATCH_ALLOW_PRIVATE_NETWORK; tests do, to reach their local sites).
+    return createHttpFetcher({ allowPrivateNetwork: config.allowPrivateNetwork });
   });
   const mailer = lazyMailer(config.mailTransport === 'smtp' ? 'SMTP (URL from Secrets Manager)' : 'Amazon SES', async () => {
     if (config.mailTransport === 'smtp') {
@@ -49,16 +51,19 @@ export function composeAws(env: NodeJS.ProcessEnv = process.env): Services & { c
     : undefined;
   /* eslint-enable @typescript-eslint/no-require-imports */
   const lazyFetcher: Fetcher = { get: async (url, options) => (await fetcher()).get(url, options) };
-  const sources = enabledSources(config.enabledSources);
+  const store = createDynamoStore(doc, config.tableName);
+  const builtIns = enabledSources(config.enabledSources);
+  const only = config.enabledSources && new Set(config.enabledSources);
   return {
-    store: createDynamoStore(doc, config.tableName),
+    store,
     fetcher: lazyFetcher,
     mailer,
     mailerFor: () => mailer,
     clock: { now: () => new Date() },
     logger,
     metrics: createEmfMetrics('Gzwatch'),
-    sources: { list: async () => sources },
+    // The stored sources (`gzwatch sources add`, `seed`); GZWATCH_SOURCES narrows them to a list of ids.
+    sources: { list: async () => (await enabledStoredSources(store, builtIns)).filter((s) => !only || only.has(s.id)) },
     queue,
     config,
     delivery: {},

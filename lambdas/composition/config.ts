@@ -35,6 +35,8 @@ export interface AwsConfig extends SharedConfig {
   smtpSecretArn?: string;
   sesConfigurationSet?: string;
   enabledSources?: string[];
+  /** Tests against local sites only; the stack never sets it. */
+  allowPrivateNetwork: boolean;
 }
 
 const address = z.string().check(z.refine((v) => isEmailAddress(v.trim()), 'must be an email address'));
@@ -69,6 +71,7 @@ const awsSchema = z.object({
   SMTP_SECRET_ARN: z.optional(z.string()),
   SES_CONFIGURATION_SET: z.optional(z.string()),
   GZWATCH_SOURCES: z.optional(z.string()),
+  GZWATCH_ALLOW_PRIVATE_NETWORK: z.optional(z.enum(['0', '1', 'true', 'false'], 'must be 1 or 0')),
 });
 
 /** Empty strings count as unset: `SMTP_URL= npm start` should mean "no SMTP". */
@@ -117,5 +120,6 @@ export function readAwsConfig(env: NodeJS.ProcessEnv = process.env): AwsConfig {
     sesConfigurationSet: e.SES_CONFIGURATION_SET,
     enabledSources: e.GZWATCH_SOURCES?.split(',').map((s) => s.trim()).filter(Boolean),
     unsubscribeBase: e.GZWATCH_UNSUBSCRIBE_URL,
+    allowPrivateNetwork: e.GZWATCH_ALLOW_PRIVATE_NETWORK === '1' || e.GZWATCH_ALLOW_PRIVATE_NETWORK === 'true',
   };
 }

@@ -11,6 +11,7 @@ import { createSmtpMailer } from '../adapters/mail/smtp-mailer';
 import { faultInjector, isHolderAlive, processHolder } from '../adapters/process-holder';
 import type { Fetcher, Logger } from '../core/ports';
 import type { SourceDefinition } from '../core/types';
+import { enabledStoredSources } from '../core/use-cases/source-catalogue';
 import { builtInSources } from '../sources/registry';
 import type { LocalConfig } from './config';
 import type { Services } from './services';
@@ -97,16 +98,17 @@ export async function composeLocal(config: LocalConfig, options: LocalOptions = 
   if (mailer.close) closers.push(mailer.close);
   let fetcher: (Fetcher & { close(): Promise<void> }) | undefined;
   closers.push(async () => fetcher?.close());
-  const sources = options.sources ?? builtInSources;
+  const store = createDynamoStore(doc, config.tableName);
   return {
-    store: createDynamoStore(doc, config.tableName),
+    store,
     fetcher: { get: (url, o) => (fetcher ??= buildFetcher(options.fetch)).get(url, o) },
     mailer,
     mailerFor: (subscriber) => (subscriber.email === PLACEHOLDER_SUBSCRIBER ? fileMailer : mailer),
     clock: { now: () => new Date() },
     logger: options.logger ?? createConsoleLogger(),
     metrics: noMetrics,
-    sources: { list: async () => sources },
+    // A --sources file is exactly what runs; otherwise the enabled stored sources.
+    sources: { list: async () => options.sources ?? (await enabledStoredSources(store, builtInSources)) },
     config: { ...config, fallbackRecipient: config.digestTo ?? PLACEHOLDER_SUBSCRIBER },
     delivery: { holder: processHolder(), isHolderAlive, fault: faultInjector() },
     outboxDir,

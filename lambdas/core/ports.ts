@@ -1,5 +1,5 @@
 /** The ports the use-cases need; adapters implement them (HTTP, DynamoDB, mail). */
-import type { Entity, Mention, SourceHealth, StoredArticle, Subscriber, FailureClass } from './types';
+import type { Entity, Mention, SourceDefinition, SourceHealth, StoredArticle, Subscriber, FailureClass } from './types';
 
 export interface FetchOptions {
   headers?: Record<string, string>;
@@ -89,6 +89,26 @@ export interface SourceHealthRepository {
   list(): Promise<SourceHealth[]>;
 }
 
+/** A source as the store keeps it: its definition, whether it runs, and whether gzwatch ships it. */
+export interface StoredSource {
+  definition: SourceDefinition;
+  enabled: boolean;
+  builtIn: boolean;
+  updatedAt: string;
+}
+
+export interface SourceCatalogueRepository {
+  list(): Promise<StoredSource[]>;
+  get(id: string): Promise<StoredSource | undefined>;
+  putMany(sources: StoredSource[]): Promise<void>;
+  remove(id: string): Promise<boolean>;
+  /** False when there is no such source. */
+  setEnabled(id: string, enabled: boolean): Promise<boolean>;
+  /** True once the built-in sources have been seeded (so removed ones are not re-added). */
+  isSeeded(): Promise<boolean>;
+  markSeeded(at: string): Promise<void>;
+}
+
 export interface SubscriberRepository {
   list(): Promise<Subscriber[]>;
   get(email: string): Promise<Subscriber | undefined>;
@@ -156,6 +176,7 @@ export interface Store {
   articles: ArticleRepository;
   mentions: MentionRepository;
   sources: SourceHealthRepository;
+  catalogue: SourceCatalogueRepository;
   subscribers: SubscriberRepository;
   outbox: OutboxRepository;
 }

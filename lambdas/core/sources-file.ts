@@ -55,6 +55,7 @@ const sourceSchema = z.strictObject({
     .optional(),
   maxArticles: z.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(200, 'must be at most 200').optional(),
   notes: z.string({ error: 'must be text' }).optional(),
+  intervalMinutes: z.number({ error: 'must be a number of minutes' }).int('must be a whole number of minutes').min(5, 'must be at least 5 minutes').max(10080, 'must be at most a week (10080)').optional(),
 });
 
 const fileSchema = z.strictObject({ sources: z.array(z.unknown(), { error: 'must be a list' }).min(1, 'must list at least one source') }, { error: 'must be an object {"sources": [...]}' });
@@ -98,6 +99,7 @@ export function parseSourcesFile(input: unknown, origin: string): SourceDefiniti
     if (s.article) source.article = s.article;
     if (s.maxArticles) source.maxArticles = s.maxArticles;
     if (s.notes) source.notes = s.notes;
+    if (s.intervalMinutes) source.intervalMinutes = s.intervalMinutes;
     return source;
   });
 }

@@ -91,6 +91,8 @@ export interface SourceDefinition {
   maxArticles?: number;
   /** Extra request headers some APIs insist on. */
   headers?: Record<string, string>;
+  /** Minutes between collections; default 30 for policy sources, 60 for news. */
+  intervalMinutes?: number;
 }
 
 /** An item found on a list page, feed or API, before its article page is read. */

@@ -3,6 +3,7 @@ import type { Store } from '../../core/ports';
 import { createArticleRepository } from './article-repository';
 import { createMentionRepository } from './mention-repository';
 import { createOutboxRepository } from './outbox-repository';
+import { createSourceCatalogueRepository } from './source-catalogue-repository';
 import { createSourceHealthRepository } from './source-health-repository';
 import { createSubscriberRepository } from './subscriber-repository';
 import { createWatchlistRepository } from './watchlist-repository';
@@ -14,6 +15,7 @@ export function createDynamoStore(doc: DynamoDBDocumentClient, table: string): S
     articles: createArticleRepository(doc, table),
     mentions: createMentionRepository(doc, table),
     sources: createSourceHealthRepository(doc, table),
+    catalogue: createSourceCatalogueRepository(doc, table),
     subscribers: createSubscriberRepository(doc, table),
     outbox: createOutboxRepository(doc, table),
   };

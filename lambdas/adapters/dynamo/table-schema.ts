@@ -9,6 +9,7 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
  *   ARTICLE#<id> / ARTICLE             an article; gsi1 SEEN#<utc day> / <firstSeenAt>#<id>
  *   MENTION#<entityId> / <firstSeenAt>#<articleId>   one article's mentions of one entity
  *   SOURCE / <sourceId>                source health
+ *   SOURCEDEF / DEF#<sourceId>         a stored source definition; SOURCEDEF / META the seed marker
  *   SUBSCRIBER / <email>               a subscriber
  *   OUTBOX#<email> / DIGEST#<date>     one digest delivery (alerts: ALERT#<id>)
  *   HTTPCACHE#<url hash> / HTTP        validators for conditional GET
