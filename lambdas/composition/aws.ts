@@ -5,6 +5,7 @@ import { createJsonLogger } from '../adapters/json-logger';
 import type { Fetcher, SourceQueue } from '../core/ports';
 import { enabledStoredSources } from '../core/use-cases/source-catalogue';
 import { enabledSources } from '../sources/enabled-sources';
+import { builtInSources } from '../sources/registry';
 import { readAwsConfig, type AwsConfig } from './config';
 import { lazyMailer } from './lazy-mailer';
 import { lazy, type Services } from './services';
@@ -53,7 +54,7 @@ export function composeAws(env: NodeJS.ProcessEnv = process.env): Services & { c
   const lazyFetcher: Fetcher = { get: async (url, options) => (await fetcher()).get(url, options) };
   const store = createDynamoStore(doc, config.tableName);
   const builtIns = enabledSources(config.enabledSources);
-  const only = config.enabledSources && new Set(config.enabledSources);
+  const left = new Set(builtInSources.filter((s) => !builtIns.includes(s)).map((s) => s.id));
   return {
     store,
     fetcher: lazyFetcher,
@@ -62,8 +63,8 @@ export function composeAws(env: NodeJS.ProcessEnv = process.env): Services & { c
     clock: { now: () => new Date() },
     logger,
     metrics: createEmfMetrics('Gzwatch'),
-    // The stored sources (`gzwatch sources add`, `seed`); GZWATCH_SOURCES narrows them to a list of ids.
-    sources: { list: async () => (await enabledStoredSources(store, builtIns)).filter((s) => !only || only.has(s.id)) },
+    // The stored sources (`gzwatch sources add`, `seed`); GZWATCH_SOURCES narrows the built-in ones.
+    sources: { list: async () => (await enabledStoredSources(store, builtIns)).filter((s) => !left.has(s.id)) },
     queue,
     config,
     delivery: {},
