@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { readLocalConfig } from '../../config';
-import { startFixtureSites } from '../../adapters/fixture-sites-server';
+import { startFixtureSites } from '../../demo/fixture-sites-server';
 import { shanghaiDate } from '../../core/time';
 import { deliverDigests } from '../../core/use-cases/deliver-digests';
 import { runPass } from '../../core/use-cases/run-pass';
