@@ -68,7 +68,8 @@ function bundledChromium(): string {
   }
   const pkg = packageRoot('@sparticuz/chromium');
   const { version } = JSON.parse(fs.readFileSync(path.join(pkg, 'package.json'), 'utf8')) as { version: string };
-  const target = path.join(os.tmpdir(), `gzwatch-chromium-${version}`);
+  // TMPDIR read here as os.tmpdir() would, but through this process's env (which jest sandboxes).
+  const target = path.join(process.env.TMPDIR || os.tmpdir(), `gzwatch-chromium-${version}`);
   const binary = path.join(target, 'chromium');
   if (isExecutable(binary)) return binary;
 
