@@ -1,4 +1,4 @@
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
@@ -29,7 +29,10 @@ export class GzwatchAlarms extends Construct {
 
   constructor(scope: Construct, id: string, props: GzwatchAlarmsProps) {
     super(scope, id);
-    this.topic = new Topic(this, 'AdminTopic', { displayName: 'gzwatch alarms', enforceSSL: true });
+    // Alarm names are unique per account and region, and they head the alarm mails: the stack name
+    // in front keeps two stages apart and tells the admin which one is calling.
+    const stackName = Stack.of(this).stackName;
+    this.topic = new Topic(this, 'AdminTopic', { displayName: `gzwatch alarms (${stackName})`, enforceSSL: true });
     const subscription = new EmailSubscription(props.adminEmail);
     this.topic.addSubscription(subscription);
     Validations.of(this.topic).acknowledge({
@@ -45,6 +48,7 @@ export class GzwatchAlarms extends Construct {
     for (const [name, queue] of Object.entries(props.deadLetterQueues)) {
       add(
         new Alarm(this, `${name}Visible`, {
+          alarmName: `${stackName}-${name}Visible`,
           alarmDescription: `gzwatch: messages waiting in the ${name} dead-letter queue`,
           metric: queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
           threshold: 1,
@@ -57,6 +61,7 @@ export class GzwatchAlarms extends Construct {
     for (const [name, fn] of Object.entries(props.functions)) {
       add(
         new Alarm(this, `${name}Errors`, {
+          alarmName: `${stackName}-${name}Errors`,
           alarmDescription: `gzwatch: the ${name} function failed`,
           metric: fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
           threshold: 1,
@@ -68,6 +73,7 @@ export class GzwatchAlarms extends Construct {
     }
     add(
       new Alarm(this, 'SourceFailures', {
+        alarmName: `${stackName}-SourceFailures`,
         alarmDescription: `gzwatch: ${props.sourceFailureThreshold} or more source runs failed within an hour`,
         metric: new Metric({ ...SOURCE_FAILURE_METRIC, period: Duration.hours(1), statistic: 'Sum' }),
         threshold: props.sourceFailureThreshold,

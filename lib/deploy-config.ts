@@ -7,6 +7,11 @@ import type { Node } from 'constructs';
 export type MailTransport = 'ses' | 'smtp';
 
 export interface DeployConfig {
+  /**
+   * Which deployment this is (prod, dev, …): names the stack, so several can share one account and
+   * region, and tags every resource.
+   */
+  stage: string;
   /** Sender of every mail (GZWATCH_FROM): an address, or "Name <address>". */
   from: string;
   /** Receives source-health mail and the alarm notifications (GZWATCH_ADMIN, SNS email). */
@@ -39,6 +44,7 @@ export interface DeployConfig {
 
 /** Context keys, all prefixed so they cannot collide with CDK's own. */
 export const CONTEXT_KEYS = {
+  stage: 'gzwatch:stage',
   from: 'gzwatch:from',
   admin: 'gzwatch:admin',
   mailTransport: 'gzwatch:mailTransport',
@@ -58,6 +64,7 @@ export const CONTEXT_KEYS = {
 } as const satisfies Record<keyof DeployConfig, string>;
 
 export const DEFAULTS = {
+  stage: 'prod',
   mailTransport: 'ses' as MailTransport,
   newsSchedule: 'cron(0 * * * ? *)',
   policySchedule: 'cron(0/30 * * * ? *)',
@@ -79,6 +86,23 @@ const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
 /** "Name <address>" as mail headers write it; the handlers accept the same form. */
 const NAMED = /^[^<>\r\n]*<([^<>]+)>$/;
 const SCHEDULE = /^(cron\(.+\)|rate\(\d+ (minute|minutes|hour|hours|day|days)\))$/;
+
+/** The stage whose stack keeps the plain name, so the README's `--stack-name Gzwatch` stays right. */
+export const DEFAULT_STAGE = DEFAULTS.stage;
+
+/** `Gzwatch` for the default stage, `Gzwatch-<stage>` for any other. */
+export function stackNameFor(stage: string): string {
+  return stage === DEFAULT_STAGE ? 'Gzwatch' : `Gzwatch-${stage}`;
+}
+
+/** Lower case, as it appears in stack, log group, schedule group and alarm names. */
+const STAGE = /^[a-z][a-z0-9-]{0,19}$/;
+
+/**
+ * Domains reserved for documentation (RFC 2606, RFC 6761): cdk.json ships with them so its shape is
+ * visible, and deploying them would verify nothing and mail nobody.
+ */
+const PLACEHOLDER_DOMAIN = /(^|\.)example\.(com|org|net)$|\.example$/i;
 
 export class DeployConfigError extends Error {
   constructor(key: string, problem: string) {
@@ -121,6 +145,12 @@ export function readDeployConfig(node: ContextReader, knownSourceIds?: readonly 
     if (!value) throw new DeployConfigError(CONTEXT_KEYS[key], 'is required (an email address)');
     const address = allowName ? (NAMED.exec(value)?.[1]?.trim() ?? value) : value;
     if (!EMAIL.test(address)) throw new DeployConfigError(CONTEXT_KEYS[key], `is not an email address: ${value}`);
+    if (PLACEHOLDER_DOMAIN.test(address.slice(address.lastIndexOf('@') + 1))) {
+      throw new DeployConfigError(
+        CONTEXT_KEYS[key],
+        `${address} is a placeholder (example.com, .org and .net are reserved for documentation): put your own address in cdk.json or pass -c ${CONTEXT_KEYS[key]}=you@your-domain`,
+      );
+    }
     return { value, address };
   };
   const schedule = (key: 'newsSchedule' | 'policySchedule' | 'digestSchedule'): string => {
@@ -129,6 +159,10 @@ export function readDeployConfig(node: ContextReader, knownSourceIds?: readonly 
     return value;
   };
 
+  const stage = text('stage') ?? DEFAULTS.stage;
+  if (!STAGE.test(stage)) {
+    throw new DeployConfigError(CONTEXT_KEYS.stage, `must be 1 to 20 lower-case letters, digits or dashes starting with a letter, got ${stage}`);
+  }
   const from = email('from', true);
   const admin = email('admin', false).value;
   const mailTransport = (text('mailTransport') ?? DEFAULTS.mailTransport) as MailTransport;
@@ -156,6 +190,7 @@ export function readDeployConfig(node: ContextReader, knownSourceIds?: readonly 
   }
 
   return {
+    stage,
     from: from.value,
     admin,
     mailTransport,

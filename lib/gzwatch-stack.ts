@@ -1,4 +1,4 @@
-import { CfnOutput, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Stack, Tags, Validations, type StackProps } from 'aws-cdk-lib';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { GzwatchAlarms } from './alarms';
@@ -23,6 +23,9 @@ export class GzwatchStack extends Stack {
   constructor(scope: Construct, id: string, props: GzwatchStackProps) {
     super(scope, id, { description: 'gzwatch: monitor of Guangzhou AI industry news and policy', ...props });
     const { config } = props;
+    // On every taggable resource, so cost reports and the console can tell the deployments apart.
+    Tags.of(this).add('project', 'gzwatch');
+    Tags.of(this).add('stage', config.stage);
 
     this.table = new GzwatchTable(this, 'Store');
     this.queues = new GzwatchQueues(this, 'Queues', { collectorTimeout: GzwatchFunctions.collectorTimeout() });

@@ -1,7 +1,7 @@
-import { Duration, Stack, TimeZone } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, TimeZone } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
+import { Schedule, ScheduleExpression, ScheduleGroup, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -20,6 +20,7 @@ export interface GzwatchSchedulesProps {
  * "every hour" and "08:00" mean Guangzhou time without UTC arithmetic in the handlers.
  */
 export class GzwatchSchedules extends Construct {
+  readonly group: ScheduleGroup;
   readonly news: Schedule;
   readonly policy: Schedule;
   readonly digests: Schedule;
@@ -28,6 +29,12 @@ export class GzwatchSchedules extends Construct {
     super(scope, id);
     const { config } = props;
     const timeZone = TimeZone.of(config.timeZone);
+    // A group per stack (names are unique per account and region): a stage's schedules are listed,
+    // tagged and deleted together instead of mixing with others' in the default group.
+    this.group = new ScheduleGroup(this, 'Group', {
+      scheduleGroupName: Stack.of(this).stackName,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
 
     // One role for the three schedules, written out: the target's own grant would add
     // `<function arn>:*` (every version), and the DLQ grant would be duplicated per schedule.
@@ -55,20 +62,26 @@ export class GzwatchSchedules extends Construct {
       });
 
     this.news = new Schedule(this, 'News', {
+      scheduleGroup: this.group,
       description: 'gzwatch: collect news sources',
       schedule: ScheduleExpression.expression(config.newsSchedule, timeZone),
       target: target(props.scheduleSources, { kind: 'news' }),
     });
     this.policy = new Schedule(this, 'Policy', {
+      scheduleGroup: this.group,
       description: 'gzwatch: collect policy sources',
       schedule: ScheduleExpression.expression(config.policySchedule, timeZone),
       target: target(props.scheduleSources, { kind: 'policy' }),
     });
     // Hourly: the handler mails the subscribers whose digest hour (Asia/Shanghai) has come.
     this.digests = new Schedule(this, 'Digests', {
+      scheduleGroup: this.group,
       description: 'gzwatch: deliver digests due this hour',
       schedule: ScheduleExpression.expression(config.digestSchedule, timeZone),
       target: target(props.deliverDigests, {}),
     });
+    // The schedules name their group by its literal name, which CloudFormation does not read as a
+    // reference: without this it may create them before the group exists.
+    for (const schedule of [this.news, this.policy, this.digests]) schedule.node.addDependency(this.group);
   }
 }

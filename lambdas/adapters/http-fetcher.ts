@@ -5,29 +5,24 @@
  * right.
  * Every failure is a SourceFailure subclass from fetch-errors.ts with a one-line message.
  *
+ * This file composes the parts and owns redirects and retries: robots-rules.ts (robots.txt),
+ * host-scheduler.ts (per-host politeness), http-body-reading.ts (caps, inflating, draining),
+ * http-body-decoding.ts (bytes to text), fetch-error-translation.ts (Node errors to failures).
+ *
  * Node's own client rather than undici: undici added ~525 kB to the collector's bundle for one
  * GET at a time per host, which node:http does with the same pooling, lookup hook and streams.
  */
 import http, { STATUS_CODES, type IncomingMessage } from 'node:http';
 import https from 'node:https';
-import { pipeline, type Readable } from 'node:stream';
-import { createBrotliDecompress, createUnzip } from 'node:zlib';
-import robotsParser from 'robots-parser';
 import type { FetchedPage, FetchOptions, Fetcher } from '../core/ports';
 import { SourceFailure } from '../core/errors';
-import { AddressRefusedError, checkUrl, createPolicyAgent, type PolicyAgents } from './network-policy';
-import { decodeBody, isBinaryContentType } from './http-body-decoding';
+import { checkUrl, createPolicyAgent, type PolicyAgents } from './network-policy';
+import { decodeBody } from './http-body-decoding';
+import { drainBody, header, readBody } from './http-body-reading';
 import { HostScheduler } from './host-scheduler';
-import {
-  BlockedFailure,
-  BudgetFailure,
-  FetchTimeoutFailure,
-  HttpStatusFailure,
-  NetworkFailure,
-  RobotsFailure,
-  TooLargeFailure,
-  UndecodableFailure,
-} from './fetch-errors';
+import { RobotsRules } from './robots-rules';
+import { NOT_RETRIED_CODES, translateFetchError } from './fetch-error-translation';
+import { BudgetFailure, FetchTimeoutFailure, HttpStatusFailure, NetworkFailure } from './fetch-errors';
 
 export interface FetchLogEvent {
   event: 'request' | 'retry' | 'redirect' | 'robots' | 'failure';
@@ -86,15 +81,13 @@ export type HttpFetcher = Fetcher & {
 export const DEFAULT_USER_AGENT = 'gzwatch/0.1 (+https://github.com/gzwatch/gzwatch)';
 const ROBOTS_MAX_BYTES = 512 * 1024;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
-/** Codes that mean "this host cannot be reached now": retrying only burns the budget. */
-const NOT_RETRIED_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NODATA', 'ENETUNREACH', 'EHOSTUNREACH']);
 
 type Settings = Required<Omit<HttpFetcherOptions, 'rewriteUrl' | 'originalUrl' | 'log'>> &
   Pick<HttpFetcherOptions, 'rewriteUrl' | 'originalUrl' | 'log'>;
 
 interface Exchange {
   status: number;
-  headers: Record<string, string | string[] | undefined>;
+  headers: IncomingMessage['headers'];
   body: Buffer;
 }
 
@@ -104,13 +97,6 @@ interface HopRules {
   maxBytes: number;
 }
 
-type Robots = ReturnType<typeof robotsParser>;
-
-function header(headers: Exchange['headers'], name: string): string | undefined {
-  const value = headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
-
 /** Retry-After in seconds or as an HTTP date, in ms from now; undefined when absent or garbled. */
 export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
   if (!value) return undefined;
@@ -118,98 +104,6 @@ export function parseRetryAfter(value: string | undefined, now = Date.now()): nu
   if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
   const date = Date.parse(trimmed);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-
-/**
- * The errors behind `error`: its cause chain, and the attempts of an AggregateError (Node's
- * connect with autoSelectFamily tries every address and reports them together).
- */
-function errorChain(error: unknown): unknown[] {
-  const chain: unknown[] = [];
-  const queue: unknown[] = [error];
-  while (queue.length > 0 && chain.length < 10) {
-    const e = queue.shift();
-    if (!e || typeof e !== 'object') continue;
-    chain.push(e);
-    const { cause, errors } = e as { cause?: unknown; errors?: unknown };
-    if (cause) queue.push(cause);
-    if (Array.isArray(errors)) queue.push(...errors);
-  }
-  return chain;
-}
-
-/** The most specific `code` along an error's chain. */
-function errorCode(error: unknown): string | undefined {
-  const codes: string[] = [];
-  for (const e of errorChain(error)) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string') codes.push(code);
-  }
-  // Errno codes (ECONNREFUSED, ENOTFOUND) say more than wrappers (ABORT_ERR, ERR_STREAM_...).
-  return codes.find((code) => /^E[A-Z]/.test(code)) ?? codes[0];
-}
-
-/**
- * Stops a download: destroying a response that is not complete closes its socket (it is not
- * returned to the pool half-read), and the abort error it may emit is nobody's business.
- */
-function discard(body: Readable): void {
-  body.on('error', () => undefined);
-  body.destroy();
-}
-
-/** Reads and drops an unwanted body up to `limit` bytes so the socket can be reused; closes it past that. */
-async function dump(body: Readable, limit: number): Promise<void> {
-  let size = 0;
-  try {
-    for await (const chunk of body) {
-      size += (chunk as Buffer).length;
-      if (size > limit) break;
-    }
-  } catch {
-    // A broken error body changes nothing: the status is what counts.
-  } finally {
-    if (!body.readableEnded) discard(body);
-  }
-}
-
-/**
- * The body as sent, or inflated with node:zlib.
- * undefined for an encoding we cannot undo (we only advertise gzip, deflate and br).
- */
-function inflate(body: Readable, encoding: string): Readable | undefined {
-  if (encoding === 'identity' || encoding === '') return body;
-  const inflater = encoding === 'gzip' || encoding === 'x-gzip' || encoding === 'deflate' ? createUnzip() : encoding === 'br' ? createBrotliDecompress() : undefined;
-  if (!inflater) return undefined;
-  return pipeline(body, inflater, () => undefined);
-}
-
-function findRefusal(error: unknown): AddressRefusedError | undefined {
-  return errorChain(error).find((e): e is AddressRefusedError => e instanceof AddressRefusedError);
-}
-
-function explainNetworkCode(code: string, host: string): string {
-  switch (code) {
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-    case 'EAI_FAIL':
-    case 'EAI_NODATA':
-      return `cannot reach host ${host}: DNS lookup failed (no internet?)`;
-    case 'ECONNREFUSED':
-      return `cannot reach host ${host}: connection refused (server down?)`;
-    case 'ENETUNREACH':
-    case 'EHOSTUNREACH':
-      return `cannot reach host ${host}: network unreachable (no internet?)`;
-    case 'ECONNRESET':
-    case 'EPIPE':
-    case 'ERR_STREAM_PREMATURE_CLOSE':
-      return `connection to ${host} closed by the other side`;
-    default:
-      if (code.startsWith('HPE_')) return `${host} answered with something that is not valid HTTP/1.1`;
-      return code.startsWith('ERR_TLS') || code.includes('CERT') || code.startsWith('UNABLE_TO_')
-        ? `TLS handshake with ${host} failed (certificate problem)`
-        : `cannot reach host ${host} (no internet?)`;
-  }
 }
 
 function withDefaults(options: HttpFetcherOptions): Settings {
@@ -240,7 +134,7 @@ class NodeHttpFetcher implements HttpFetcher {
   /** For rewritten URLs only (local fixture servers chosen by the operator): its own pool. */
   private readonly unguarded: PolicyAgents;
   private readonly scheduler: HostScheduler;
-  private readonly robots = new Map<string, Promise<Robots | undefined>>();
+  private readonly robots: RobotsRules;
 
   constructor(options: HttpFetcherOptions) {
     this.settings = withDefaults(options);
@@ -251,6 +145,12 @@ class NodeHttpFetcher implements HttpFetcher {
       perHostDelayMs: s.perHostDelayMs,
       maxConcurrentHosts: s.maxConcurrentHosts,
       sleep: s.sleep,
+    });
+    this.robots = new RobotsRules({
+      userAgent: s.userAgent,
+      // No robots.txt for robots.txt, no retries (a failing one means "allowed"), a small cap.
+      load: (robotsUrl, deadline) => this.follow(robotsUrl, { deadline }, { robots: false, retries: 0, maxBytes: ROBOTS_MAX_BYTES }),
+      log: (url, outcome) => s.log?.({ event: 'robots', url, ...outcome }),
     });
   }
 
@@ -272,7 +172,7 @@ class NodeHttpFetcher implements HttpFetcher {
       const trusted = target !== current;
       checkUrl(current, { allowPrivateNetwork: true });
       checkUrl(target, { allowPrivateNetwork: trusted || this.settings.allowPrivateNetwork });
-      if (rules.robots) await this.checkRobots(current, options);
+      if (rules.robots) await this.robots.check(current, options.deadline);
 
       const exchange = await this.withRetries(current, target, trusted, options, rules);
       const location = header(exchange.headers, 'location');
@@ -377,51 +277,15 @@ class NodeHttpFetcher implements HttpFetcher {
     try {
       const response = await this.send(target, headers, trusted ? this.unguarded : this.guarded, controller.signal);
       const { statusCode: status = 0, headers: responseHeaders } = response;
-      const contentType = header(responseHeaders, 'content-type') ?? '';
-      const ok = status >= 200 && status < 300;
-      if (!ok) {
-        // Nobody reads error or redirect bodies: read a little so the socket can be reused,
-        // and close it past that.
-        await dump(response, 64 * 1024);
+      if (status < 200 || status >= 300) {
+        await drainBody(response);
         return { status, headers: responseHeaders, body: Buffer.alloc(0) };
       }
-      if (isBinaryContentType(contentType)) {
-        discard(response);
-        throw new UndecodableFailure(url, `binary body (${contentType.split(';')[0]?.trim()})`);
-      }
-      const declared = Number(header(responseHeaders, 'content-length'));
-      if (Number.isFinite(declared) && declared > rules.maxBytes) {
-        discard(response);
-        throw new TooLargeFailure(url, rules.maxBytes, `declared Content-Length ${declared}`);
-      }
-      const encoding = (header(responseHeaders, 'content-encoding') ?? 'identity').trim().toLowerCase();
-      const inflated = inflate(response, encoding);
-      if (!inflated) {
-        discard(response);
-        throw new UndecodableFailure(url, `unsupported Content-Encoding ${encoding}`);
-      }
-      // The cap counts inflated bytes: a small gzip can inflate to gigabytes.
-      const chunks: Buffer[] = [];
-      let size = 0;
-      try {
-        for await (const chunk of inflated) {
-          size += (chunk as Buffer).length;
-          if (size > rules.maxBytes) {
-            discard(response);
-            throw new TooLargeFailure(url, rules.maxBytes, encoding === 'identity' ? 'body' : 'inflated body');
-          }
-          chunks.push(chunk as Buffer);
-        }
-      } catch (error) {
-        const code = errorCode(error);
-        if (!controller.signal.aborted && code?.startsWith('Z_')) throw new UndecodableFailure(url, `corrupt ${encoding} body (${code})`);
-        throw error;
-      }
-      return { status, headers: responseHeaders, body: Buffer.concat(chunks) };
+      return { status, headers: responseHeaders, body: await readBody(response, url, rules.maxBytes, controller.signal) };
     } catch (error) {
       if (error instanceof SourceFailure) throw error;
       if (controller.signal.aborted) throw cut();
-      throw this.translate(error, url, limitMs);
+      throw translateFetchError(error, url, limitMs);
     } finally {
       clearTimeout(timer);
     }
@@ -445,48 +309,6 @@ class NodeHttpFetcher implements HttpFetcher {
       request.on('error', reject);
       request.end();
     });
-  }
-
-  private translate(error: unknown, url: string, limitMs: number): SourceFailure {
-    const refusal = findRefusal(error);
-    if (refusal) return new BlockedFailure(url, refusal.reason);
-    const code = errorCode(error) ?? 'UNKNOWN';
-    if (code === 'ETIMEDOUT') {
-      return new FetchTimeoutFailure(url, limitMs);
-    }
-    if (code === 'UNKNOWN') {
-      return new NetworkFailure(url, code, error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error));
-    }
-    return new NetworkFailure(url, code, explainNetworkCode(code, new URL(url).host));
-  }
-
-  /** robots.txt: fetched once per origin; missing or failing means everything is allowed. */
-  private async checkRobots(url: string, options: FetchOptions): Promise<void> {
-    const origin = new URL(url).origin;
-    let robots = this.robots.get(origin);
-    if (!robots) {
-      robots = this.loadRobots(origin, options);
-      this.robots.set(origin, robots);
-      // A budget failure says nothing about the site: try again next time.
-      robots.catch(() => this.robots.delete(origin));
-    }
-    const rules = await robots;
-    if (rules && rules.isAllowed(url, this.settings.userAgent) === false) {
-      throw new RobotsFailure(url, this.settings.userAgent);
-    }
-  }
-
-  private async loadRobots(origin: string, options: FetchOptions): Promise<Robots | undefined> {
-    const robotsUrl = `${origin}/robots.txt`;
-    try {
-      const page = await this.follow(robotsUrl, { deadline: options.deadline }, { robots: false, retries: 0, maxBytes: ROBOTS_MAX_BYTES });
-      this.settings.log?.({ event: 'robots', url: robotsUrl, status: page.status });
-      return robotsParser(robotsUrl, page.text);
-    } catch (error) {
-      if (error instanceof BudgetFailure) throw error;
-      this.settings.log?.({ event: 'robots', url: robotsUrl, message: error instanceof Error ? error.message : String(error) });
-      return undefined;
-    }
   }
 }
 

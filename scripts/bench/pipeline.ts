@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createDocumentClient, ensureTable } from '../../lambdas/adapters/dynamo/document-client';
 import { createDynamoStore } from '../../lambdas/adapters/dynamo/store';
-import { fixtureUrlMapping } from '../../lambdas/adapters/fixture-sites-server';
+import { fixtureUrlMapping } from '../../lambdas/demo/fixture-sites-server';
 import { extractArticle } from '../../lambdas/core/extract';
 import { buildMatcher } from '../../lambdas/core/matcher';
 import type { SourceDefinition } from '../../lambdas/core/types';

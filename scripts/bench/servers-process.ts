@@ -5,7 +5,7 @@
  * Prints one JSON line {sitesOrigin, dynamoEndpoint} when ready; exits when stdin closes.
  */
 import { startEmbeddedStore } from '../../lambdas/adapters/dynamo/embedded-store';
-import { startFixtureSites } from '../../lambdas/adapters/fixture-sites-server';
+import { startFixtureSites } from '../../lambdas/demo/fixture-sites-server';
 
 async function main(): Promise<void> {
   const [root, delay] = process.argv.slice(2);

@@ -3,16 +3,19 @@
  * `cdk synth` builds it (lib/app.ts, cdk.json context, cdk-nag packs), bundled with local esbuild.
  * A second, unbundled synth covers the SMTP configuration.
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { TABLE_KEYS, tableDefinition } from '../../lambdas/adapters/dynamo/table-schema';
-import { createApp, STACK_ID } from '../../lib/app';
+import { createApp } from '../../lib/app';
 import { readDeployConfig } from '../../lib/deploy-config';
 
 const ROOT = path.resolve(__dirname, '../..');
 const cdkJson = JSON.parse(fs.readFileSync(path.join(ROOT, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> };
+/** cdk.json as an operator fills it in: its own placeholder addresses are refused (tested below). */
+const context = { ...cdkJson.context, 'gzwatch:from': 'digest@mail.gzwatch.test', 'gzwatch:admin': 'ops@gzwatch.test' };
 
 // CloudFormation JSON is untyped by nature; the assertions below index into it freely.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -36,6 +39,7 @@ interface ValidationReport {
 interface Synth {
   template: Template;
   json: Record<string, Json>;
+  stackName: string;
   report: ValidationReport;
   assemblyDir: string;
   acknowledged: { id: string; path: string; reason: string }[];
@@ -57,26 +61,29 @@ function synth(context: Record<string, unknown>): Synth {
     const violations = report.pluginReports.flatMap((p) => p.violations.map((v) => `${v.ruleName} at ${v.violatingConstructs.map((c) => c.constructPath).join(', ')}`));
     throw new Error(`synth failed: ${String(failure)}\n${violations.join('\n')}`);
   }
-  const json = assembly.getStackByName(STACK_ID).template as Record<string, Json>;
+  const json = assembly.getStackByName(stack.stackName).template as Record<string, Json>;
   const acknowledged = stack.node.findAll().flatMap((construct) =>
     construct.node.metadata
       .filter((entry) => entry.type === 'aws:cdk:acknowledged-rules')
       .flatMap((entry) => Object.entries(entry.data as Record<string, string>).map(([id, reason]) => ({ id, reason, path: construct.node.path }))),
   );
-  return { template: Template.fromJSON(json), json, report, assemblyDir: outdir, acknowledged };
+  return { template: Template.fromJSON(json), json, stackName: stack.stackName, report, assemblyDir: outdir, acknowledged };
 }
 
 let ses: Synth;
 let smtp: Synth;
+let dev: Synth;
 
 beforeAll(() => {
-  ses = synth({ ...cdkJson.context });
-  // Same app with SMTP mail; bundling is skipped (identical to the run above) to keep the file fast.
-  smtp = synth({ ...cdkJson.context, 'gzwatch:mailTransport': 'smtp', 'aws:cdk:bundling-stacks': [] });
+  ses = synth(context);
+  // Same app with SMTP mail, and a second stage; bundling is skipped (identical to the run above)
+  // to keep the file fast.
+  smtp = synth({ ...context, 'gzwatch:mailTransport': 'smtp', 'aws:cdk:bundling-stacks': [] });
+  dev = synth({ ...context, 'gzwatch:stage': 'dev', 'aws:cdk:bundling-stacks': [] });
 }, 120_000);
 
 afterAll(() => {
-  for (const s of [ses, smtp]) if (s) fs.rmSync(s.assemblyDir, { recursive: true, force: true });
+  for (const s of [ses, smtp, dev]) if (s) fs.rmSync(s.assemblyDir, { recursive: true, force: true });
 });
 
 type Resource = { Type: string; Properties: Record<string, Json>; DeletionPolicy?: string };
@@ -124,8 +131,8 @@ describe('functions', () => {
           Variables: {
             NODE_OPTIONS: '--enable-source-maps',
             TABLE_NAME: { Ref: logicalId(ses, 'AWS::DynamoDB::Table', 'StoreTable') },
-            GZWATCH_FROM: 'gzwatch@example.com',
-            GZWATCH_ADMIN: 'admin@example.com',
+            GZWATCH_FROM: 'digest@mail.gzwatch.test',
+            GZWATCH_ADMIN: 'ops@gzwatch.test',
             MAIL_TRANSPORT: 'ses',
           },
         },
@@ -148,6 +155,12 @@ describe('functions', () => {
     expect(new Set(groups).size).toBe(3);
     const names = groups.map((id) => ses.json.Resources[id].Properties.LogGroupName as string).sort();
     expect(names).toEqual(['/gzwatch/Gzwatch/collect-source', '/gzwatch/Gzwatch/deliver-digests', '/gzwatch/Gzwatch/schedule-sources']);
+  });
+
+  test('each function writes JSON log lines with a level, info and above', () => {
+    for (const [, fn] of resources(ses, 'AWS::Lambda::Function')) {
+      expect(fn.Properties.LoggingConfig).toMatchObject({ LogFormat: 'JSON', ApplicationLogLevel: 'INFO', SystemLogLevel: 'INFO' });
+    }
   });
 
   test('bundles are minified CommonJS with a source map and no embedded sources', () => {
@@ -202,6 +215,54 @@ describe('schedules', () => {
   });
 });
 
+describe('stages side by side in one account and region', () => {
+  test('the default stage deploys as Gzwatch (the name the README uses), dev as Gzwatch-dev', () => {
+    expect(ses.stackName).toBe('Gzwatch');
+    expect(dev.stackName).toBe('Gzwatch-dev');
+  });
+
+  test.each([
+    ['prod', () => ses, 'Gzwatch'],
+    ['dev', () => dev, 'Gzwatch-dev'],
+  ])('%s: log groups, the schedule group and alarms are named after the stack', (_stage, get, stackName) => {
+    const s = get();
+    const logGroups = resources(s, 'AWS::Logs::LogGroup').map(([, r]) => r.Properties.LogGroupName as string);
+    expect(logGroups.sort()).toEqual(['collect-source', 'deliver-digests', 'schedule-sources'].map((name) => `/gzwatch/${stackName}/${name}`));
+    const groups = resources(s, 'AWS::Scheduler::ScheduleGroup');
+    expect(groups.map(([, r]) => r.Properties.Name)).toEqual([stackName]);
+    // Created after their group: the name is a literal, not a reference CloudFormation would order by.
+    for (const [, schedule] of resources(s, 'AWS::Scheduler::Schedule')) {
+      expect([schedule.Properties.GroupName, (schedule as { DependsOn?: string[] }).DependsOn]).toEqual([stackName, [groups[0]![0]]]);
+    }
+    const alarms = resources(s, 'AWS::CloudWatch::Alarm').map(([, r]) => r.Properties.AlarmName as string);
+    expect(alarms.sort()).toEqual(
+      ['CollectDeadLettersVisible', 'CollectSourceErrors', 'DeliverDigestsErrors', 'FailedInvocationsVisible', 'ScheduleSourcesErrors', 'SourceFailures'].map(
+        (name) => `${stackName}-${name}`,
+      ),
+    );
+    // Nothing else carries a fixed name that a second stage would collide with.
+    const named = Object.entries(s.json.Resources as Record<string, Resource>).filter(([, r]) =>
+      ['TableName', 'QueueName', 'TopicName', 'RoleName', 'FunctionName', 'Name'].some((key) => typeof r.Properties?.[key] === 'string'),
+    );
+    expect(named.map(([, r]) => r.Type)).toEqual(['AWS::Scheduler::ScheduleGroup']);
+  });
+
+  test.each([
+    ['prod', () => ses],
+    ['dev', () => dev],
+  ])('%s: every taggable resource is tagged project=gzwatch and its stage', (stage, get) => {
+    const all = Object.values(get().json.Resources as Record<string, Resource>);
+    const tagged = all.filter((r) => r.Properties?.Tags);
+    const types = new Set(tagged.map((r) => r.Type));
+    for (const type of ['AWS::Lambda::Function', 'AWS::DynamoDB::Table', 'AWS::SQS::Queue', 'AWS::SNS::Topic', 'AWS::Logs::LogGroup', 'AWS::IAM::Role', 'AWS::Scheduler::ScheduleGroup']) {
+      expect(types).toContain(type);
+    }
+    for (const r of tagged) {
+      expect([r.Type, r.Properties.Tags]).toEqual([r.Type, expect.arrayContaining([{ Key: 'project', Value: 'gzwatch' }, { Key: 'stage', Value: stage }])]);
+    }
+  });
+});
+
 describe('fan-out queue', () => {
   test('the collect queue redrives to its DLQ after 3 receives and hides messages 6x the collector timeout', () => {
     const dlq = logicalId(ses, 'AWS::SQS::Queue', 'QueuesCollectDeadLetters');
@@ -227,7 +288,7 @@ describe('fan-out queue', () => {
 
 describe('alarms', () => {
   test('the admin is subscribed by email to the alarm topic', () => {
-    ses.template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'admin@example.com' });
+    ses.template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@gzwatch.test' });
   });
 
   test('dead letters, function errors and source failures each alarm the admin topic', () => {
@@ -306,7 +367,7 @@ describe('least privilege', () => {
         Action: ['ses:SendEmail', 'ses:SendRawEmail'],
         Effect: 'Allow',
         Resource: {
-          'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ses:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':identity/example.com']],
+          'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ses:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':identity/mail.gzwatch.test']],
         },
       });
     }
@@ -378,12 +439,34 @@ test('template snapshot (asset hashes normalised)', () => {
 
 describe('configuration through context', () => {
   const read = (overrides: Record<string, unknown>) =>
-    readDeployConfig({ tryGetContext: (key: string) => ({ ...cdkJson.context, ...overrides })[key] }, ['gz-gxj', '36kr']);
+    readDeployConfig({ tryGetContext: (key: string) => ({ ...context, ...overrides })[key] }, ['gz-gxj', '36kr']);
 
   test('a named sender is accepted and its domain becomes the SES identity', () => {
-    const config = read({ 'gzwatch:from': 'gzwatch 监测 <digest@news.example.org>' });
-    expect(config.from).toBe('gzwatch 监测 <digest@news.example.org>');
-    expect(config.sesIdentities).toEqual(['news.example.org']);
+    const config = read({ 'gzwatch:from': 'gzwatch 监测 <digest@news.gzwatch.test>' });
+    expect(config.from).toBe('gzwatch 监测 <digest@news.gzwatch.test>');
+    expect(config.sesIdentities).toEqual(['news.gzwatch.test']);
+  });
+
+  test('cdk.json as shipped is refused at its placeholder sender, then at its placeholder admin', () => {
+    const shipped = (overrides: Record<string, unknown>) => () => readDeployConfig({ tryGetContext: (key: string) => ({ ...cdkJson.context, ...overrides })[key] });
+    expect(shipped({})).toThrow('CDK context gzwatch:from: gzwatch@example.com is a placeholder');
+    expect(shipped({ 'gzwatch:from': 'digest@mail.gzwatch.test' })).toThrow('CDK context gzwatch:admin: admin@example.com is a placeholder');
+  });
+
+  test('`cdk synth` on cdk.json as shipped prints one line naming the key and exits 2', () => {
+    // The CDK CLI hands cdk.json's context to the app in CDK_CONTEXT_JSON; this runs bin/app.ts the same way.
+    const run = spawnSync(path.join(ROOT, 'node_modules/.bin/tsx'), [path.join(ROOT, 'bin/app.ts')], {
+      env: { ...process.env, CDK_CONTEXT_JSON: JSON.stringify(cdkJson.context), CDK_OUTDIR: fs.mkdtempSync(path.join(os.tmpdir(), 'gzwatch-cdk-')) },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(run.status).toBe(2);
+    expect(run.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^CDK context gzwatch:from: gzwatch@example\.com is a placeholder .* -c gzwatch:from=/)]);
+  });
+
+  test('the stage defaults to prod', () => {
+    expect(read({ 'gzwatch:stage': undefined }).stage).toBe('prod');
+    expect(read({ 'gzwatch:stage': 'staging-2' }).stage).toBe('staging-2');
   });
 
   test('sources may be a list or a comma string, and must be built-in ids', () => {
@@ -399,6 +482,10 @@ describe('configuration through context', () => {
     [{ 'gzwatch:newsSchedule': 'every hour' }, 'gzwatch:newsSchedule: must be cron(...) or rate(...)'],
     [{ 'gzwatch:smtpSecretArn': 'gzwatch/smtp' }, 'gzwatch:smtpSecretArn: must be the full secret ARN'],
     [{ 'gzwatch:collectMaxConcurrency': 1 }, 'gzwatch:collectMaxConcurrency: must be an integer from 2 to 1000'],
+    [{ 'gzwatch:from': 'gzwatch 监测 <digest@news.example.org>' }, 'gzwatch:from: digest@news.example.org is a placeholder'],
+    [{ 'gzwatch:admin': 'admin@example.net' }, 'gzwatch:admin: admin@example.net is a placeholder'],
+    [{ 'gzwatch:stage': 'Dev' }, 'gzwatch:stage: must be 1 to 20 lower-case letters'],
+    [{ 'gzwatch:stage': 'dev_1' }, 'gzwatch:stage: must be 1 to 20 lower-case letters'],
   ])('%j is refused with the key named', (overrides, message) => {
     expect(() => read(overrides)).toThrow(message);
   });

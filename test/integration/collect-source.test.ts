@@ -6,7 +6,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createHttpFetcher, type HttpFetcher } from '../../lambdas/adapters/http-fetcher';
-import { startFixtureSites, type FixtureSites } from '../../lambdas/adapters/fixture-sites-server';
+import { startFixtureSites, type FixtureSites } from '../../lambdas/demo/fixture-sites-server';
 import { collectSource } from '../../lambdas/core/collect-source';
 import { SourceFailure } from '../../lambdas/core/errors';
 import type { SourceDefinition } from '../../lambdas/core/types';

@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { startFixtureSites, type FixtureSites } from '../../lambdas/adapters/fixture-sites-server';
+import { startFixtureSites, type FixtureSites } from '../../lambdas/demo/fixture-sites-server';
 
 let root: string;
 let sites: FixtureSites;

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { createHttpFetcher, type HttpFetcher } from '../../lambdas/adapters/http-fetcher';
-import { startFixtureSites, type FixtureSites } from '../../lambdas/adapters/fixture-sites-server';
+import { startFixtureSites, type FixtureSites } from '../../lambdas/demo/fixture-sites-server';
 import { articleIdForUrl } from '../../lambdas/core/article-id';
 import { collectSource, type CollectResult } from '../../lambdas/core/collect-source';
 import { buildMatcher } from '../../lambdas/core/matcher';

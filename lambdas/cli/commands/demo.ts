@@ -4,7 +4,7 @@ import path from 'node:path';
 import { readLocalConfig } from '../../composition/config';
 import { PLACEHOLDER_SUBSCRIBER } from '../../composition/local';
 import { collectDeps, digestDeps } from '../../composition/use-case-deps';
-import { startFixtureSites } from '../../adapters/fixture-sites-server';
+import { startFixtureSites } from '../../demo/fixture-sites-server';
 import { collectSources } from '../../core/use-cases/collect-sources';
 import { deliverDueDigests } from '../../core/use-cases/deliver-due-digests';
 import { withContext } from '../context';
