@@ -14,16 +14,17 @@ import type { DeployConfig } from './deploy-config';
 import { GSI1 } from './table';
 
 /*
- * Table actions per function, from what each handler's repositories call (GetCommand, QueryCommand,
- * PutCommand, UpdateCommand, BatchWriteCommand). No Scan, no DeleteItem: removing subscribers and
- * entities is the CLI's job, with the operator's own credentials.
+ * Table actions per function, exactly what each handler's path sends: test/infra/iam-from-code
+ * records every command the handlers send against dynalite and fails if one is missing here or
+ * one here is never sent. No Scan, no DeleteItem: removing subscribers, entities and sources is
+ * the CLI's job, with the operator's own credentials.
  */
 export const TABLE_ACTIONS: Record<HandlerName, string[]> = {
-  // Table read as the design asks (source health may gate enqueueing); today's handler only
-  // reads its environment, so this pair can go if it stays that way.
+  // Reads the stored sources and their health, to enqueue those whose interval has passed.
   'schedule-sources': ['dynamodb:GetItem', 'dynamodb:Query'],
-  // Reads the watchlist and HTTP validators, writes articles, mentions, health, alert outbox.
-  'collect-source': ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem'],
+  // Reads the watchlist, stored sources and validators; checks known articles in one BatchGet;
+  // writes articles, mentions, health and the alert outbox.
+  'collect-source': ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem'],
   // Reads subscribers, mentions and articles, records each delivery in the outbox.
   'deliver-digests': ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
 };
@@ -191,7 +192,7 @@ export class GzwatchFunctions extends Construct {
     const senders = [this.collectSource, this.deliverDigests];
     if (props.mail.sesResources.length > 0) {
       for (const fn of senders) {
-        fn.addToRolePolicy(new PolicyStatement({ actions: ['ses:SendEmail', 'ses:SendRawEmail'], resources: props.mail.sesResources }));
+        fn.addToRolePolicy(new PolicyStatement({ actions: ['ses:SendEmail'], resources: props.mail.sesResources }));
       }
     }
     if (props.mail.smtpSecretArn) {
