@@ -9,6 +9,8 @@ import { Construct } from 'constructs';
 
 /** The collector logs this EMF metric (no dimensions) once per failed source run. */
 export const SOURCE_FAILURE_METRIC = { namespace: 'Gzwatch', metricName: 'SourceFailures' } as const;
+/** Logged when gzwatch itself (its store, a bug), not a site, kept a source from being collected. */
+export const INFRASTRUCTURE_ERROR_METRIC = { namespace: 'Gzwatch', metricName: 'InfrastructureErrors' } as const;
 
 export interface GzwatchAlarmsProps {
   adminEmail: string;
@@ -77,6 +79,18 @@ export class GzwatchAlarms extends Construct {
         alarmDescription: `gzwatch: ${props.sourceFailureThreshold} or more source runs failed within an hour`,
         metric: new Metric({ ...SOURCE_FAILURE_METRIC, period: Duration.hours(1), statistic: 'Sum' }),
         threshold: props.sourceFailureThreshold,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+    );
+    // One is enough: the store refusing the collector (a missing permission, throttling) is never a site's fault.
+    add(
+      new Alarm(this, 'InfrastructureErrors', {
+        alarmName: `${stackName}-InfrastructureErrors`,
+        alarmDescription: 'gzwatch: a source could not be collected because of gzwatch or its store (see the collect-source log); its message was returned to the queue',
+        metric: new Metric({ ...INFRASTRUCTURE_ERROR_METRIC, period: Duration.minutes(5), statistic: 'Sum' }),
+        threshold: 1,
         comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         evaluationPeriods: 1,
         treatMissingData: TreatMissingData.NOT_BREACHING,

@@ -236,7 +236,7 @@ describe('stages side by side in one account and region', () => {
     }
     const alarms = resources(s, 'AWS::CloudWatch::Alarm').map(([, r]) => r.Properties.AlarmName as string);
     expect(alarms.sort()).toEqual(
-      ['CollectDeadLettersVisible', 'CollectSourceErrors', 'DeliverDigestsErrors', 'FailedInvocationsVisible', 'ScheduleSourcesErrors', 'SourceFailures'].map(
+      ['CollectDeadLettersVisible', 'CollectSourceErrors', 'DeliverDigestsErrors', 'FailedInvocationsVisible', 'InfrastructureErrors', 'ScheduleSourcesErrors', 'SourceFailures'].map(
         (name) => `${stackName}-${name}`,
       ),
     );
@@ -291,9 +291,11 @@ describe('alarms', () => {
     ses.template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@gzwatch.test' });
   });
 
-  test('dead letters, function errors and source failures each alarm the admin topic', () => {
+  test('dead letters, function errors, source failures and infrastructure errors each alarm the admin topic', () => {
     const topic = { Ref: logicalId(ses, 'AWS::SNS::Topic', 'AlarmsAdminTopic') };
-    ses.template.resourceCountIs('AWS::CloudWatch::Alarm', 6);
+    ses.template.resourceCountIs('AWS::CloudWatch::Alarm', 7);
+    // One infrastructure error (the store refused the collector) is enough to tell the admin.
+    ses.template.hasResourceProperties('AWS::CloudWatch::Alarm', { Namespace: 'Gzwatch', MetricName: 'InfrastructureErrors', Statistic: 'Sum', Threshold: 1 });
     ses.template.allResourcesProperties('AWS::CloudWatch::Alarm', { AlarmActions: [topic], TreatMissingData: 'notBreaching' });
     for (const queue of ['QueuesCollectDeadLetters', 'QueuesFailedInvocations']) {
       ses.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
