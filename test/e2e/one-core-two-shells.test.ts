@@ -3,7 +3,6 @@
  * Lambda (its handler, as SQS calls it) collect the same stored source from the same local site
  * into two stores, and store the same articles with the same mentions.
  */
-import type { SQSEvent } from 'aws-lambda';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,6 +14,7 @@ import { defaultWatchlist } from '../../lambdas/default-watchlist';
 import { startTestStore, type TestStore } from '../helpers/dynalite-store';
 import { runCli } from '../helpers/run-cli';
 import { startStaticSite, type StaticSite } from '../helpers/static-site';
+import { lambdaEnvironment, sqsRecord } from '../support/lambda-events';
 
 jest.setTimeout(120_000);
 
@@ -62,11 +62,11 @@ test('gzwatch run and the collector Lambda store the same articles and mentions 
   const { url, ...rest } = definition();
   await lambdaStore.store.catalogue.putMany([{ definition: { ...rest, urls: [url] }, enabled: true, builtIn: false, updatedAt: new Date().toISOString() }]);
   await lambdaStore.store.catalogue.markSeeded(new Date().toISOString());
-  Object.assign(process.env, { TABLE_NAME: 'gzwatch-lambda', DYNAMODB_ENDPOINT: lambdaStore.endpoint, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', GZWATCH_FROM: 'gzwatch <digest@mail.gzwatch.test>', GZWATCH_ALLOW_PRIVATE_NETWORK: '1' });
+  Object.assign(process.env, lambdaEnvironment('gzwatch-lambda', lambdaStore.endpoint, { GZWATCH_ALLOW_PRIVATE_NETWORK: '1' }));
   const write = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the handler composes its services at load, after the environment is set
   const { handler } = require('../../lambdas/handlers/collect-source') as typeof import('../../lambdas/handlers/collect-source');
-  const record = { messageId: 'm1', body: JSON.stringify({ sourceId: 'kechuang-news' }), receiptHandle: 'r', attributes: {}, messageAttributes: {}, md5OfBody: '', eventSource: 'aws:sqs', eventSourceARN: 'arn:aws:sqs:us-east-1:000000000000:gzwatch-collect', awsRegion: 'us-east-1' } as SQSEvent['Records'][number];
+  const record = sqsRecord('m1', JSON.stringify({ sourceId: 'kechuang-news' }));
   expect(await handler({ Records: [record] })).toEqual({ batchItemFailures: [] });
   write.mockRestore();
 

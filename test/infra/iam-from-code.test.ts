@@ -6,7 +6,6 @@
  */
 import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
-import type { SQSEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import fs from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -18,6 +17,7 @@ import { seedWatchlistIfFirstUse } from '../../lambdas/core/use-cases/seed-watch
 import { defaultWatchlist } from '../../lambdas/default-watchlist';
 import { startTestStore, type TestStore } from '../helpers/dynalite-store';
 import { iamAction, recordAwsCommands, type CommandRecorder } from '../support/aws-command-recorder';
+import { lambdaEnvironment, sqsRecord } from '../support/lambda-events';
 
 jest.setTimeout(120_000);
 
@@ -57,12 +57,7 @@ beforeAll(async () => {
   await t.store.catalogue.markSeeded(at);
   await t.store.subscribers.add({ email: 'reader@gzwatch.test', follows: [], digestHour: 0, status: 'active', unsubscribeToken: 'a'.repeat(32), sendEmpty: true, createdAt: at });
   Object.assign(process.env, {
-    TABLE_NAME: TABLE,
-    DYNAMODB_ENDPOINT: t.endpoint,
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'test',
-    AWS_SECRET_ACCESS_KEY: 'test',
-    GZWATCH_FROM: 'gzwatch <digest@mail.gzwatch.test>',
+    ...lambdaEnvironment(TABLE, t.endpoint),
     GZWATCH_ADMIN: 'ops@gzwatch.test',
     MAIL_TRANSPORT: 'ses',
     COLLECT_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/000000000000/gzwatch-collect',
@@ -101,7 +96,7 @@ function load<T>(name: HandlerName): T {
   return require(`../../lambdas/handlers/${name}`) as T;
 }
 
-const message = (id: string, sourceId: string) => ({ messageId: id, body: JSON.stringify({ sourceId }), receiptHandle: 'r', attributes: {}, messageAttributes: {}, md5OfBody: '', eventSource: 'aws:sqs', eventSourceARN: 'arn:aws:sqs:us-east-1:000000000000:gzwatch-collect', awsRegion: 'us-east-1' }) as SQSEvent['Records'][number];
+const message = (id: string, sourceId: string) => sqsRecord(id, JSON.stringify({ sourceId }));
 
 // CloudFormation JSON is untyped by nature.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

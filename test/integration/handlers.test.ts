@@ -1,12 +1,12 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
-import type { SQSEvent } from 'aws-lambda';
 import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import dns from 'node:dns';
 import { articleIdForUrl } from '../../lambdas/core/article-id';
 import { builtInSources } from '../../lambdas/sources/registry';
 import { startTestStore, type TestStore } from '../helpers/dynalite-store';
+import { sqsRecord } from '../support/lambda-events';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink';
 
 /**
@@ -79,7 +79,7 @@ test('collect-source records a failing source in its health and only hands back 
   }) as unknown as typeof dns.lookup);
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after the environment is set
   const { handler } = require('../../lambdas/handlers/collect-source') as typeof import('../../lambdas/handlers/collect-source');
-  const record = (messageId: string, body: string) => ({ messageId, body, receiptHandle: 'r', attributes: {}, messageAttributes: {}, md5OfBody: '', eventSource: 'aws:sqs', eventSourceARN: 'arn:aws:sqs:us-east-1:000000000000:gzwatch-collect', awsRegion: 'us-east-1' }) as SQSEvent['Records'][number];
+  const record = sqsRecord;
   const result = await handler({ Records: [record('m1', JSON.stringify({ sourceId: 'dayoo-guangzhou' })), record('m2', 'not json'), record('m3', JSON.stringify({ sourceId: 'retired-source' }))] });
   expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'm2' }]);
   const health = (await t.store.sources.list()).find((h) => h.sourceId === 'dayoo-guangzhou');
@@ -128,7 +128,7 @@ test('collect-source returns the message to the queue and leaves the health alon
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after the environment is set
   const { handler } = require('../../lambdas/handlers/collect-source') as typeof import('../../lambdas/handlers/collect-source');
   stdout.length = 0;
-  const result = await handler({ Records: [{ messageId: 'm9', body: JSON.stringify({ sourceId: 'dayoo-guangzhou' }), receiptHandle: 'r', attributes: {}, messageAttributes: {}, md5OfBody: '', eventSource: 'aws:sqs', eventSourceARN: 'arn:aws:sqs:us-east-1:000000000000:gzwatch-collect', awsRegion: 'us-east-1' } as SQSEvent['Records'][number]] });
+  const result = await handler({ Records: [sqsRecord('m9', JSON.stringify({ sourceId: 'dayoo-guangzhou' }))] });
   refused.mockRestore();
   expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'm9' }]);
   expect((await t.store.sources.list()).find((h) => h.sourceId === 'dayoo-guangzhou')).toEqual(before);

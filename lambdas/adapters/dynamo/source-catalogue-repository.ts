@@ -1,7 +1,7 @@
-import { BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SourceCatalogueRepository, StoredSource } from '../../core/ports';
 import type { SourceDefinition } from '../../core/types';
-import { queryAll } from './paginate';
+import { putAll, queryAll } from './paginate';
 
 const PK = 'SOURCEDEF';
 
@@ -27,15 +27,7 @@ export function createSourceCatalogueRepository(doc: DynamoDBDocumentClient, tab
       return Item ? fromItem(Item) : undefined;
     },
     async putMany(sources) {
-      for (let i = 0; i < sources.length; i += 25) {
-        let requests: NonNullable<ConstructorParameters<typeof BatchWriteCommand>[0]['RequestItems']>[string] = sources.slice(i, i + 25).map((s) => ({ PutRequest: { Item: toItem(s) } }));
-        for (let attempt = 0; requests.length > 0; attempt++) {
-          if (attempt > 8) throw new Error('DynamoDB kept refusing part of a sources write; nothing was lost, run it again');
-          const out = await doc.send(new BatchWriteCommand({ RequestItems: { [table]: requests } }));
-          requests = out.UnprocessedItems?.[table] ?? [];
-          if (requests.length) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
-        }
-      }
+      await putAll(doc, table, sources.map(toItem), 'sources');
     },
     async remove(id) {
       const out = await doc.send(new DeleteCommand({ TableName: table, Key: { pk: PK, sk: `DEF#${id}` }, ReturnValues: 'ALL_OLD' }));

@@ -1,7 +1,7 @@
-import { BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { WatchlistRepository } from '../../core/ports';
 import type { Entity } from '../../core/types';
-import { queryAll, withoutKeys } from './paginate';
+import { putAll, queryAll, withoutKeys } from './paginate';
 
 const PK = 'WATCHLIST';
 
@@ -20,18 +20,7 @@ export function createWatchlistRepository(doc: DynamoDBDocumentClient, table: st
       return Item ? withoutKeys<Entity>(Item) : undefined;
     },
     async putMany(entities) {
-      // BatchWrite takes 25 items a call; unprocessed items are retried until none remain.
-      for (let i = 0; i < entities.length; i += 25) {
-        let requests: NonNullable<ConstructorParameters<typeof BatchWriteCommand>[0]['RequestItems']>[string] = entities
-          .slice(i, i + 25)
-          .map((entity) => ({ PutRequest: { Item: { pk: PK, sk: `ENTITY#${entity.id}`, ...entity } } }));
-        for (let attempt = 0; requests.length > 0; attempt++) {
-          if (attempt > 8) throw new Error('DynamoDB kept refusing part of a watchlist write; nothing was lost, run it again');
-          const out = await doc.send(new BatchWriteCommand({ RequestItems: { [table]: requests } }));
-          requests = out.UnprocessedItems?.[table] ?? [];
-          if (requests.length) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
-        }
-      }
+      await putAll(doc, table, entities.map((entity) => ({ pk: PK, sk: `ENTITY#${entity.id}`, ...entity })), 'watchlist');
     },
     async remove(id) {
       const out = await doc.send(
