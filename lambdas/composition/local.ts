@@ -115,3 +115,6 @@ export async function composeLocal(config: LocalConfig, options: LocalOptions = 
     close: closeAll,
   };
 }
+
+/** Local files read by `match --html` and `extract` are decoded as the fetcher decodes pages. */
+export { decodeBody } from '../adapters/http-body-decoding';

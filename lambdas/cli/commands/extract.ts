@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import path from 'node:path';
-import { decodeBody } from '../../adapters/http-body-decoding';
+import { decodeBody } from '../../composition/local';
 import { extractArticle } from '../../core/extract';
 import { buildFetcher } from '../../composition/local';
 import { readInput } from '../input';

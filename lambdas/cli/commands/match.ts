@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { decodeBody } from '../../adapters/http-body-decoding';
+import { decodeBody } from '../../composition/local';
 import { extractArticle } from '../../core/extract';
 import { buildMatcher } from '../../core/matcher';
 import type { Mention } from '../../core/types';
