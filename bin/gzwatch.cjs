@@ -4,10 +4,19 @@
 // The pinned AWS SDK runs on Node 20, the runtime this CLI supports; its notice about future
 // releases needing Node 22 is for maintainers (see README), not for every command's output.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+// A reader that stops early (`gzwatch watchlist export | head`) is not an error of ours.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
 require('tsx/cjs');
 const { main } = require('../lambdas/cli/main.ts');
 
 main(process.argv).then((code) => {
-  // Everything was closed already; exiting here keeps a stray socket from holding the shell.
-  process.exit(code);
+  // Output to a pipe is written asynchronously: exit only once stdout and stderr have taken
+  // everything (an empty write calls back after what was queued before it). Exiting explicitly
+  // keeps a stray socket from holding the shell.
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
 });

@@ -12,6 +12,18 @@ import { registerSources } from './commands/sources';
 import { registerSubscribers } from './commands/subscribers';
 import { registerWatchlist } from './commands/watchlist';
 
+/** What went wrong, in a line that says what to do; a full disk names the folder, not a stack trace. */
+export function describeFailure(error: unknown): string {
+  const e = error as NodeJS.ErrnoException;
+  const chain = [e, e?.cause as NodeJS.ErrnoException | undefined].filter(Boolean);
+  const full = chain.find((c) => c?.code === 'ENOSPC' || c?.code === 'EDQUOT' || /ENOSPC|No space left on device/.test(String(c?.message)));
+  if (full) {
+    const where = (full as { path?: string }).path ?? process.env.GZWATCH_HOME ?? './.gzwatch';
+    return `the disk holding ${where} is full: nothing more was written. Free some space (or set GZWATCH_HOME to a folder on another disk) and run the command again.`;
+  }
+  return e?.message ?? String(error);
+}
+
 /** Exit codes: 0 done, 1 the work failed (e.g. a digest stayed undelivered), 2 bad input. */
 export function buildProgram(): Command {
   const program = new Command('gzwatch')
@@ -42,7 +54,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`gzwatch: ${error.message}\n`);
       return 2;
     }
-    process.stderr.write(`gzwatch: ${(error as Error).message ?? String(error)}\n`);
+    process.stderr.write(`gzwatch: ${describeFailure(error)}\n`);
     if (process.env.GZWATCH_DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
     return 1;
   }

@@ -1,4 +1,5 @@
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import fs from 'node:fs';
 import path from 'node:path';
 import { noMetrics } from '../adapters/emf-metrics';
 import { createConsoleLogger } from '../adapters/console-logger';
@@ -55,9 +56,30 @@ export function buildFetcher(options: FetchWiringOptions = {}): Fetcher & { clos
   });
 }
 
+/**
+ * LevelDB starts an empty store where its CURRENT file is missing, which would hide every
+ * subscriber and article behind a fresh start. A folder with data files but no CURRENT is damaged:
+ * refuse it and say what to do, never write over it.
+ */
+function refuseDamagedStore(dbDir: string): void {
+  let entries: string[];
+  try {
+    entries = fs.readdirSync(dbDir);
+  } catch {
+    return; // no store yet: the first run creates it
+  }
+  const data = entries.filter((f) => /\.(ldb|log|sst)$|^MANIFEST-/.test(f));
+  if (data.length && !entries.includes('CURRENT')) {
+    throw new Error(
+      `the store in ${dbDir} is damaged: it holds data files (${data.slice(0, 3).join(', ')}${data.length > 3 ? ', …' : ''}) but no CURRENT file, so opening it would start an empty store. Nothing was changed. Restore the folder from a backup, or move it aside to start afresh (its data stays in the moved folder).`,
+    );
+  }
+}
+
 async function openStoreEndpoint(config: LocalConfig, closers: (() => Promise<void>)[]): Promise<string | undefined> {
   if (config.store === 'aws' || config.dynamoEndpoint) return config.dynamoEndpoint;
   const dbDir = path.join(config.home, 'db');
+  refuseDamagedStore(dbDir);
   try {
     const embedded = await startEmbeddedStore(dbDir);
     closers.push(embedded.close);
