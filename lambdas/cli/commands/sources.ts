@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { collectSource } from '../../core/collect-source';
 import { InputError, SourceFailure } from '../../core/errors';
 import { parseSourcesFile } from '../../core/sources-file';
+import { redactText, redactUrl } from '../../core/redact';
 import { formatShanghai } from '../../core/time';
 import type { SourceDefinition, SourceHealth } from '../../core/types';
 import { addSources, intervalMinutes, seedSources } from '../../core/use-cases/source-catalogue';
@@ -39,7 +40,7 @@ export function registerSources(program: Command): void {
     await withContext(async (ctx) => {
       const health = new Map((await ctx.store.sources.list()).map((h) => [h.sourceId, h]));
       const stored = await ctx.store.catalogue.list();
-      const rows: { id: string; name: string; kind: string; type: string; url?: string; enabled: boolean; builtIn: boolean; intervalMinutes?: number; health: SourceHealth | null }[] = stored.map((s) => ({ id: s.definition.id, name: s.definition.name, kind: s.definition.kind, type: s.definition.type, url: s.definition.urls[0], enabled: s.enabled, builtIn: s.builtIn, intervalMinutes: intervalMinutes(s.definition), health: health.get(s.definition.id) ?? null }));
+      const rows: { id: string; name: string; kind: string; type: string; url?: string; enabled: boolean; builtIn: boolean; intervalMinutes?: number; health: SourceHealth | null }[] = stored.map((s) => ({ id: s.definition.id, name: s.definition.name, kind: s.definition.kind, type: s.definition.type, url: redactUrl(s.definition.urls[0] ?? ''), enabled: s.enabled, builtIn: s.builtIn, intervalMinutes: intervalMinutes(s.definition), health: health.get(s.definition.id) ?? null }));
       // Sources run from a --sources file have health records too, though no stored definition.
       const ids = new Set(rows.map((r) => r.id));
       for (const h of health.values()) if (!ids.has(h.sourceId)) rows.push({ id: h.sourceId, name: h.sourceName, kind: 'sources file', type: 'sources file', enabled: false, builtIn: false, health: h });
@@ -140,7 +141,7 @@ export function registerSources(program: Command): void {
             } catch (error) {
               if (!(error instanceof SourceFailure)) throw error;
               process.stderr.write(`${source.id}: FAILED\n`);
-              return [source.id, `FAILED: ${error.failureClass}`, 0, 0, `${((Date.now() - started) / 1000).toFixed(1)} s`, error.message.slice(0, 90)];
+              return [source.id, `FAILED: ${error.failureClass}`, 0, 0, `${((Date.now() - started) / 1000).toFixed(1)} s`, redactText(error.message).slice(0, 90)];
             }
           }),
         );

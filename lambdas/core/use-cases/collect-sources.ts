@@ -2,6 +2,7 @@ import { articleIdForUrl } from '../article-id';
 import { collectSource } from '../collect-source';
 import { SourceFailure } from '../errors';
 import { MatcherCache } from '../matcher-cache';
+import { redactText } from '../redact';
 import type { PolicyEvent } from '../digest/render-policy-alert';
 import { diffPolicyDocument, policyStatus, snapshotHash, type PolicySnapshot } from '../policy-diff';
 import type { Fetcher, Metrics, Store } from '../ports';
@@ -63,9 +64,9 @@ export interface PassReport {
   deferred: string[];
 }
 
-/** One line a person can read, e.g. "cannot reach www.gz.gov.cn (no internet?)". */
+/** One line a person can read, e.g. "cannot reach www.gz.gov.cn (no internet?)"; secrets in URLs masked. */
 function oneLine(message: string): string {
-  return message.split('\n')[0]!.slice(0, 300);
+  return redactText(message.split('\n')[0]!).slice(0, 300);
 }
 
 /** An alert that cannot be written or sent is logged; it never turns a collected source into a failed one. */
@@ -173,7 +174,7 @@ export async function collectAndStore(
       knownAmong: (urls) => deps.store.articles.knownAmong(urls),
       deadline: Math.min(started + (options.sourceBudgetMs ?? 120_000), options.deadline ?? Infinity),
       maxArticles: options.maxArticlesPerSource ?? source.maxArticles,
-      log: (message) => deps.log(`  ${source.id}: ${message}`),
+      log: (message) => deps.log(`  ${source.id}: ${redactText(message)}`),
       onArticle: store,
       revisit: isPolicy ? revisit : undefined,
     });
