@@ -50,7 +50,7 @@ const AGO_UNIT: Record<string, 'seconds' | 'minutes' | 'hours' | 'days'> = { 秒
 /** 11月26日 [10:05] with no year before it. */
 const MONTH_DAY = /(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*日(?:\s*(\d{1,2})\s*[:时]\s*(\d{2}))?/;
 /** 11-26 10:05 (lists that drop the year). The time is required: "3-5" alone is too often not a date. */
-const MONTH_DAY_TIME = /(?<![\d\-/.])(\d{1,2})-(\d{1,2})\s+(\d{1,2}):(\d{2})(?![\d\-])/;
+const MONTH_DAY_TIME = /(?<![\d\-/.])(\d{1,2})-(\d{1,2})\s+(\d{1,2}):(\d{2})(?![\d-])/;
 
 /**
  * A month and day without a year: the most recent such day not after `now` (a list read on
