@@ -177,7 +177,9 @@ async function listAll(source: SourceDefinition, deps: CollectDeps): Promise<Lis
     checkStatus(page, url);
     const read = await readListPage(source, { url: page.url || url, text: page.text, contentType: page.contentType, now: deps.now?.() });
     listing.warnings.push(...read.warnings);
-    if (page.etag || page.lastModified) listing.validators.set(url, { etag: page.etag, lastModified: page.lastModified });
+    // A page that only points elsewhere (a gkmlpt catalogue) may stay the same while its API
+    // lists new documents: it is always fetched whole, only pages that list items go conditional.
+    if ((page.etag || page.lastModified) && !read.follow.length) listing.validators.set(url, { etag: page.etag, lastModified: page.lastModified });
     let items = read.items;
     let readUrl = url;
     for (const next of read.follow.slice(0, 1)) {

@@ -183,6 +183,25 @@ describe('conditional GET of list pages', () => {
   });
 });
 
+describe('conditional GET and gkmlpt catalogues', () => {
+  it('stores validators for the API a catalogue page names, never for the catalogue page itself', async () => {
+    await write({
+      'gkmlpt/index': "<html><body><div id=\"app\"></div><script>window._CONFIG = { SID: '200099' };</script></body></html>",
+      'gkmlpt/index.headers.json': JSON.stringify({ 'Content-Type': 'text/html; charset=utf-8', ETag: '"catalogue"' }),
+      'gkmlpt/api/all/0__page=1&sid=200099': JSON.stringify({ articles: [{ id: 105, title: '关于征集人工智能应用场景的通知', created_at: '2026-11-27 10:00:00', url: `https://${HOST}/gkmlpt/content/10/105/post_105.html` }] }),
+      'gkmlpt/api/all/0__page=1&sid=200099.headers.json': JSON.stringify({ 'Content-Type': 'application/json; charset=utf-8', ETag: '"api-1"' }),
+      'gkmlpt/content/10/105/post_105.html': article('关于征集人工智能应用场景的通知', '2026-11-27 10:00'),
+    });
+    const stored = new Map<string, ListValidators>();
+    const result = await collectSource(
+      { id: 'example-gk', name: '示例目录', kind: 'policy', type: 'gkmlpt', urls: [`https://${HOST}/gkmlpt/index`] },
+      { fetcher, isKnown: async () => false, listValidators: async (url) => stored.get(url), saveListValidators: async (url, v) => void stored.set(url, v) },
+    );
+    expect(result.articles.map((a) => a.title)).toEqual(['关于征集人工智能应用场景的通知']);
+    expect([...stored.keys()]).toEqual([`https://${HOST}/gkmlpt/api/all/0?page=1&sid=200099`]);
+  });
+});
+
 describe('layout drift is loud', () => {
   it('collects the links passing match when the list selector finds nothing, and warns', async () => {
     await writePagedColumn();
