@@ -92,6 +92,9 @@ function chooseDate(listed: string | undefined, page: string | null): string | n
   return page ?? listed ?? null;
 }
 
+/** Fewer non-space characters than this, and a page's text is no article (see toArticle). */
+const SHORT_PAGE_TEXT = 20;
+
 /** What the list or API itself says about an item, as an article: for pages that cannot be read. */
 function fromListing(source: SourceDefinition, item: ListedItem): ExtractedArticle | null {
   const body = item.body ?? item.summary;
@@ -119,6 +122,10 @@ function toArticle(source: SourceDefinition, item: ListedItem, page: FetchedPage
     if (!fallback) throw error;
     return fallback;
   }
+  // A page whose own text is a line or two (a challenge page's "正在验证…") tells less than the
+  // list's abstract: the listing stands in.
+  const listing = extracted.body.replace(/\s/g, '').length < SHORT_PAGE_TEXT ? fromListing(source, item) : null;
+  if (listing && listing.body.length > extracted.body.length) return listing;
   const meta = { ...extracted.meta, ...item.meta };
   const article: ExtractedArticle = { ...extracted, url: item.url, publishedAt: chooseDate(item.publishedAt, extracted.publishedAt), source: source.id };
   if (Object.keys(meta).length) article.meta = meta;

@@ -260,10 +260,15 @@ describe('pages that cannot be read', () => {
       json: { items: 'items', url: 'PUBURL', title: 'TITLE', date: 'PUBTIME', summary: 'ABSTRACT' },
       article: { body: '.main_article' },
     };
-    const result = await collectSource(api, { fetcher, isKnown: async () => false });
+    let result = await collectSource(api, { fetcher, isKnown: async () => false });
     expect(result.failedArticles).toEqual([]);
     expect(result.articles).toEqual([
       { url: `https://${HOST}/gzjjrdyxpt/content_53205518.htm`, title: '广州人工智能产业规模三年翻番', publishedAt: '2026-11-27T13:40:00.000Z', body: '市统计部门数据显示，广州人工智能核心产业规模三年实现翻番。', source: 'example-app' },
     ]);
+
+    // A challenge that shows a line of text and a title of its own is no article either.
+    await write({ 'gzjjrdyxpt/content_53205518.htm': `<html><head><title>安全验证</title></head><body><div class="tip">正在验证您的浏览器…</div>${challenge.slice(challenge.indexOf('<script'))}` });
+    result = await collectSource(api, { fetcher, isKnown: async () => false });
+    expect(result.articles.map((a) => [a.title, a.body])).toEqual([['广州人工智能产业规模三年翻番', '市统计部门数据显示，广州人工智能核心产业规模三年实现翻番。']]);
   });
 });

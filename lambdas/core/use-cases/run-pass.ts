@@ -154,6 +154,8 @@ export async function collectAndStore(
       isKnown: (url) => deps.store.articles.isKnown(url),
       knownAmong: (urls) => deps.store.articles.knownAmong(urls),
       deadline: started + (options.sourceBudgetMs ?? 120_000),
+      // Relative list dates (昨天 10:20, 3小时前) resolve against the pass's clock.
+      now: () => deps.now(),
       maxArticles: options.maxArticlesPerSource ?? source.maxArticles,
       log: (message) => deps.log(`  ${source.id}: ${message}`),
       onArticle: store,
