@@ -372,9 +372,7 @@ class NodeHttpFetcher implements HttpFetcher {
       'accept-encoding': 'gzip, deflate, br',
       ...(options.etag ? { 'if-none-match': options.etag } : {}),
       ...(options.lastModified ? { 'if-modified-since': options.lastModified } : {}),
-      // Sources write header names as the sites document them (Referer, User-Agent): lower-cased
-      // here so a source's User-Agent replaces the default instead of being sent beside it.
-      ...Object.fromEntries(Object.entries(options.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value])),
+      ...options.headers,
     };
     try {
       const response = await this.send(target, headers, trusted ? this.unguarded : this.guarded, controller.signal);
