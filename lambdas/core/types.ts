@@ -56,43 +56,98 @@ export interface ArticleSelectors {
   remove?: string[];
 }
 
-/** A JSON list API: where the items are and which fields hold what. Paths are dot-separated. */
+/**
+ * A JSON list API: where the items are and which fields hold what. Paths are dot-separated
+ * (`data.list`, `groupData.0.data.title`); "" is the document itself.
+ */
 export interface JsonListSpec {
   items: string;
+  /** Path of the article URL, or a template naming item fields: `http://pc.nfapp.southcn.com/{columnId}/{articleId}.html`. */
   url: string;
   title: string;
   date?: string;
   summary?: string;
+  /** Path of the full text (HTML or plain), when the API carries it (WordPress `content.rendered`). */
+  body?: string;
+  /** Keep only items whose field equals the value: `{ articleType: 0 }` drops 专题 and link-outs. */
+  where?: Record<string, string | number | boolean>;
   /** Item fields copied into ListedItem.meta (文号, 索引号, status flags...). */
   meta?: Record<string, string>;
 }
 
 /**
- * A source is data: where to list, how to read the list, how to read an article.
- * `html`: list pages parsed with `list` selectors, or every same-site link passing `match`.
- * `rss`: an RSS or Atom feed. `json`: a JSON list API described by `json`.
- * `gkmlpt`: the Guangdong government information catalogue API.
+ * Page 2, 3… of a list, read only while every item of the page before was new (a busy day).
+ * `url` is a template resolved against the entry URL, `{n}` the page number: `index_{n}.html`,
+ * or `param` names the query parameter to set. `first` is the number page 2 carries (2 on gz.gov.cn, 1 on gzns,
+ * whose page 2 is index_1.html). `maxPages` counts page 1.
  */
-export interface SourceDefinition {
+export interface NextPageSpec {
+  url?: string;
+  /** Instead of `url`: the query parameter holding the page number (`page`, `pageNum`). */
+  param?: string;
+  first?: number;
+  maxPages: number;
+}
+
+interface SourceBase {
   id: string;
   name: string;
   kind: SourceKind;
-  type: 'html' | 'rss' | 'json' | 'gkmlpt';
   /** Entry points: list pages, feeds or API URLs. */
   urls: string[];
-  list?: HtmlListSpec;
   /** Regular expression (as text) that article URLs must match. */
   match?: string;
   article?: ArticleSelectors;
-  json?: JsonListSpec;
   /** Free text for people: encoding quirks, anti-bot notes. The fetcher sniffs the real charset. */
   notes?: string;
+  /** What the definition was checked against (RSSHub route, another public scraper, a capture). */
+  reference?: string;
   /** Upper bound of new articles fetched per run (politeness). */
   maxArticles?: number;
-  /** Extra request headers some APIs insist on. */
+  /** Request headers the site insists on (Referer, a browser User-Agent); sent with every request of this source. */
   headers?: Record<string, string>;
   /** Minutes between collections; default 30 for policy sources, 60 for news. */
   intervalMinutes?: number;
+  nextPage?: NextPageSpec;
+}
+
+/** List pages parsed with `list` selectors, or every same-site link passing `match`. */
+export interface HtmlSourceDefinition extends SourceBase {
+  type: 'html';
+  list?: HtmlListSpec;
+}
+
+/** An RSS or Atom feed. */
+export interface RssSourceDefinition extends SourceBase {
+  type: 'rss';
+}
+
+/** A JSON list API: the spec is required, so such a source cannot exist without it. */
+export interface JsonSourceDefinition extends SourceBase {
+  type: 'json';
+  json: JsonListSpec;
+}
+
+/**
+ * Guangdong's government information catalogue. An entry URL is either the API
+ * (`/gkmlpt/api/all/<cat>?page=1&sid=<sid>`) or the catalogue page (`/gkmlpt/index`), whose
+ * `window._CONFIG.SID` names the API to read (department sites have their own SIDs).
+ */
+export interface GkmlptSourceDefinition extends SourceBase {
+  type: 'gkmlpt';
+}
+
+/** A source is data: where to list, how to read the list, how to read an article. */
+export type SourceDefinition = HtmlSourceDefinition | RssSourceDefinition | JsonSourceDefinition | GkmlptSourceDefinition;
+export type SourceType = SourceDefinition['type'];
+export const SOURCE_TYPES: readonly SourceType[] = ['html', 'rss', 'json', 'gkmlpt'];
+
+/** Something a reader of source health should know although the run succeeded. */
+export interface SourceWarning {
+  /** `layout-changed`: the list selector found nothing, links passing `match` were taken instead. */
+  kind: 'layout-changed';
+  message: string;
+  url: string;
 }
 
 /** An item found on a list page, feed or API, before its article page is read. */

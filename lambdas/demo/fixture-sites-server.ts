@@ -30,7 +30,10 @@
  *   Sidecar `<file>.headers.json` (e.g. index.html.headers.json) REPLACES the default headers
  *   exactly: `{"Content-Type": "text/html; charset=gb2312"}` for a GB2312 page, `{}` for a page
  *   sent with no Content-Type at all. An optional key ":status" sets the status code
- *   (`{":status": 403}` for a page served as blocked). The sidecar itself is never served.
+ *   (`{":status": 403}` for a page served as blocked). An optional key ":require-headers" maps
+ *   request header names to a text their value must contain (`{"referer": "https://www.miit.gov.cn/"}`):
+ *   a request without it gets a 403, as the real site refuses it. With an "ETag" header in the
+ *   sidecar, a request whose If-None-Match equals it gets a 304. The sidecar itself is never served.
  *
  *   `delayMs` delays every response (the bench uses 50 ms).
  */
@@ -119,17 +122,34 @@ async function resolveFile(root: string, rawPath: string, rawQuery: string): Pro
   return null;
 }
 
-async function readSidecar(file: string): Promise<{ status: number; headers: Record<string, string> } | null> {
+interface Sidecar {
+  status: number;
+  headers: Record<string, string>;
+  requires: Record<string, string>;
+}
+
+async function readSidecar(file: string): Promise<Sidecar | null> {
   const sidecar = `${file}.headers.json`;
   if (!(await isFile(sidecar))) return null;
-  const parsed = JSON.parse(await readFile(sidecar, 'utf8')) as Record<string, string | number>;
+  const parsed = JSON.parse(await readFile(sidecar, 'utf8')) as Record<string, string | number | Record<string, string>>;
   const headers: Record<string, string> = {};
+  let requires: Record<string, string> = {};
   let status = 200;
   for (const [name, value] of Object.entries(parsed)) {
     if (name === ':status') status = Number(value);
+    else if (name === ':require-headers' && typeof value === 'object') requires = value;
     else headers[name] = String(value);
   }
-  return { status, headers };
+  return { status, headers, requires };
+}
+
+/** The first required request header that is missing or lacks its text, or null. */
+function missingHeader(req: IncomingMessage, requires: Record<string, string>): string | null {
+  for (const [name, text] of Object.entries(requires)) {
+    const value = req.headers[name.toLowerCase()];
+    if (typeof value !== 'string' || !value.includes(text)) return name;
+  }
+  return null;
 }
 
 export async function startFixtureSites(options: FixtureSitesOptions): Promise<FixtureSites> {
@@ -151,7 +171,20 @@ export async function startFixtureSites(options: FixtureSitesOptions): Promise<F
     }
     const body = await readFile(file);
     const sidecar = await readSidecar(file);
+    const missing = sidecar ? missingHeader(req, sidecar.requires) : null;
+    if (missing) {
+      res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end(`refused: the site wants a ${missing} header\n`);
+      return;
+    }
     const headers = sidecar?.headers ?? { 'Content-Type': TYPES[path.extname(file).toLowerCase()] ?? sniffType(body) };
+    // A sidecar ETag makes the page answer conditional GETs as real servers do.
+    const etag = Object.entries(headers).find(([name]) => name.toLowerCase() === 'etag')?.[1];
+    if (etag && req.headers['if-none-match'] === etag) {
+      res.writeHead(304, { ETag: etag });
+      res.end();
+      return;
+    }
     res.writeHead(sidecar?.status ?? 200, { ...headers, 'Content-Length': String(body.length) });
     res.end(req.method === 'HEAD' ? undefined : body);
   }

@@ -11,4 +11,5 @@ export const chinanewsGd: SourceDefinition = {
   article: { title: 'h1', date: '.left_time', body: '.left_zw', remove: ['.share', '.adInContent'] },
   maxArticles: 20,
   notes: 'GB2312; the day is in the URL (/YYYY/YYYY-MM-DD/), the time in .left_time.',
+  reference: 'public crawlers of index/yw.html decoding gb2312 as gbk; body div.left_zw without .adInContent (sources.md, checked 2026-12)',
 };

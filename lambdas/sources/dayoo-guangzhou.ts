@@ -1,4 +1,5 @@
 import type { SourceDefinition } from '../core/types';
+import { browserHeaders } from './browser-headers';
 
 /** 广州日报·大洋网, 广州 channel. The list has no dates: they come from the article URL (/YYYYMM/DD/). */
 export const dayooGuangzhou: SourceDefinition = {
@@ -16,5 +17,8 @@ export const dayooGuangzhou: SourceDefinition = {
     remove: ['.share', '.editor', '.related'],
   },
   maxArticles: 20,
+  // Crawlers that still read the channel in 2026 send a browser UA and the site as Referer.
+  headers: browserHeaders('https://news.dayoo.com/'),
   notes: 'UTF-8, CRLF line endings; no RSS.',
+  reference: 'public crawlers of the server-rendered 广州 channel (links guangzhou/YYYYMM/DD/139995_<id>.htm, browser UA + Referer)',
 };

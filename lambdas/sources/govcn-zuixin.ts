@@ -1,4 +1,5 @@
 import type { SourceDefinition } from '../core/types';
+import { browserHeaders } from './browser-headers';
 
 /** 中国政府网 · 最新政策 JSON feed: State Council documents (template A) and explanations (template B). */
 export const govcnZuixin: SourceDefinition = {
@@ -12,4 +13,6 @@ export const govcnZuixin: SourceDefinition = {
   match: '^https?://www\\.gov\\.cn/zhengce/(?:content/)?\\d{6}/content_\\d+\\.htm$',
   article: { body: '#UCAP-CONTENT', date: 'meta[name="firstpublishedtime"]' },
   maxArticles: 20,
+  headers: browserHeaders('https://www.gov.cn/'),
+  reference: 'RSSHub lib/routes/gov/zhengce/ (TRS_UEDITOR else #UCAP-CONTENT, meta firstpublishedtime); clients of ZUIXINZHENGCE.json sending a browser UA and Referer https://www.gov.cn/',
 };

@@ -7,5 +7,7 @@ export const gzGovGzyw = guangdongCmsSource({
   kind: 'news',
   listUrls: ['https://www.gz.gov.cn/xw/gzyw/'],
   listContainer: '.news_list',
-  notes: 'NFCMS; page 2 is index_2.html (index_1.html is a 404).',
+  notes: 'NFCMS; page 2 is index_2.html (index_1.html is a 404); mirrored posts are /content/mpost_<id>.html.',
+  // RSSHub lib/routes/gov/gz/index.ts: `.news_list li`, title in a@title, date in span.
+  reference: 'RSSHub lib/routes/gov/gz/ (xw.ts, index.ts): .news_list li, a@title, span date',
 });

@@ -7,4 +7,5 @@ export const gzGovZcjd = guangdongCmsSource({
   kind: 'policy',
   listUrls: ['https://www.gz.gov.cn/zwgk/zcjd/zcjd/'],
   listContainer: '.news_list',
+  reference: 'RSSHub lib/routes/gov/gz/zwgk.ts (zcjd → zwgk/zcjd/zcjd) with index.ts: .news_list li',
 });

@@ -7,4 +7,5 @@ export const gzKjj = guangdongCmsSource({
   kind: 'policy',
   listUrls: ['https://kjj.gz.gov.cn/xxgk/kjglhxmjf/'],
   listContainer: '.news_list',
+  reference: 'sources.md §1 #13 (.news_list li, h1.content_title, #zoomcon.content_article, checked live 2026)',
 });

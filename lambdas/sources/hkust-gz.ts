@@ -9,5 +9,6 @@ export const hkustGz: SourceDefinition = {
   urls: ['https://www.hkust-gz.edu.cn/feed/'],
   article: { title: 'h1.entry-title', body: '.entry-content', remove: ['.sharedaddy'] },
   maxArticles: 20,
-  notes: 'WordPress; /wp-json/wp/v2/posts is the fallback if the feed is switched off.',
+  notes: 'WordPress; no reference confirms /feed/, so hkust-gz-wp reads the same site through its JSON API too.',
+  reference: 'none independent: the site runs WordPress (theme path under /wp-content/themes/), /feed/ is the WordPress default',
 };

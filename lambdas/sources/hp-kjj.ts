@@ -9,4 +9,5 @@ export const hpKjj = guangdongCmsSource({
   listContainer: '.infoList',
   // 黄埔's template keeps the body in #zhengwen and the date in span.article-create_time.
   article: { body: '#zhengwen' },
+  reference: 'sources.md §1 #15 (.infoList li, h1.barrier-free, span.article-create_time, #zhengwen, checked live 2026)',
 });

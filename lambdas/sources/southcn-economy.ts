@@ -16,4 +16,5 @@ export const southcnEconomy: SourceDefinition = {
   },
   maxArticles: 20,
   notes: '#content opens with an enpproperty comment holding articleid/date/nodename.',
+  reference: 'a 2026 crawler of economy.southcn.com (li > a[href$=.shtml], #pubtime_baidu) and a 2019 captured article (#article_title, #source_baidu, #content)',
 };

@@ -2,7 +2,7 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import iconv from 'iconv-lite';
 import { createHttpFetcher, type HttpFetcher } from '../../lambdas/adapters/http-fetcher';
-import type { SourceDefinition } from '../../lambdas/core/types';
+import type { HtmlSourceDefinition, SourceDefinition } from '../../lambdas/core/types';
 import { collectSources } from '../../lambdas/core/use-cases/collect-sources';
 import { startTestStore, type TestStore } from '../helpers/dynalite-store';
 
@@ -99,7 +99,7 @@ afterAll(async () => {
 });
 
 test('every broken site ends with its own recorded failure within its budget, and the healthy ones are collected', async () => {
-  const source = (id: string, extra: Partial<SourceDefinition> = {}): SourceDefinition => ({
+  const source = (id: string, extra: Partial<HtmlSourceDefinition> = {}): SourceDefinition => ({
     id, name: id, kind: 'news', type: 'html', urls: [`https://${id}.test/list/`], list: { item: 'ul.list li', link: 'a' }, ...extra,
   });
   const ids = ['healthy', 'hang', 'broken', 'busy', 'loop', 'huge', 'binary', 'wrong-charset', 'changed'];

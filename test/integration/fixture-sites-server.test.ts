@@ -31,6 +31,10 @@ beforeAll(async () => {
   await write('www.example.cn/blocked.html', '<html>blocked</html>');
   await write('www.example.cn/blocked.html.headers.json', '{":status": 403, "Content-Type": "text/html"}');
   await write('www.example.cn/data.json', '[]');
+  await write('www.example.cn/api.json', '{"ok":true}');
+  await write('www.example.cn/api.json.headers.json', '{"Content-Type": "application/json", ":require-headers": {"referer": "https://www.example.cn/search/"}}');
+  await write('www.example.cn/tagged.html', '<html>v1</html>');
+  await write('www.example.cn/tagged.html.headers.json', '{"Content-Type": "text/html; charset=utf-8", "ETag": "\\"v1\\""}');
   sites = await startFixtureSites({ root, delayMs: 5 });
 });
 
@@ -40,6 +44,19 @@ afterAll(async () => {
 });
 
 describe('fixture sites server', () => {
+  it('refuses a page whose sidecar requires a header the request lacks', async () => {
+    expect((await get('https://www.example.cn/api.json')).status).toBe(403);
+    const res = await fetch(sites.rewriteUrl('https://www.example.cn/api.json'), { headers: { Referer: 'https://www.example.cn/search/zcwjk.html' } });
+    expect({ status: res.status, text: await res.text() }).toEqual({ status: 200, text: '{"ok":true}' });
+  });
+
+  it('answers a conditional GET with 304 when the sidecar ETag matches', async () => {
+    const url = sites.rewriteUrl('https://www.example.cn/tagged.html');
+    expect((await fetch(url, { headers: { 'If-None-Match': '"v1"' } })).status).toBe(304);
+    const changed = await fetch(url, { headers: { 'If-None-Match': '"v0"' } });
+    expect({ status: changed.status, etag: changed.headers.get('etag'), text: await changed.text() }).toEqual({ status: 200, etag: '"v1"', text: '<html>v1</html>' });
+  });
+
   it('rewrites real URLs onto the local origin, host first, and back', () => {
     expect(sites.rewriteUrl('https://news.dayoo.com/guangzhou/?a=1#x')).toBe(`${sites.origin}/news.dayoo.com/guangzhou/?a=1`);
     expect(sites.rewriteUrl('mailto:someone@example.cn')).toBe('mailto:someone@example.cn');

@@ -370,6 +370,18 @@ describe('size cap and binary bodies', () => {
     expect(error.message).toMatch(/^corrupt gzip body \(Z_DATA_ERROR\) at http:/);
   });
 
+  test("a source's own User-Agent and Referer are sent in place of the defaults", async () => {
+    const server = await startServer((req, res) => {
+      if (notFoundRobots(req, res)) return;
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+      res.end('<h1>ok</h1>');
+    });
+    await fetcher().get(`${server.origin}/api`, { headers: { 'User-Agent': 'Mozilla/5.0 (test browser)', Referer: 'https://www.miit.gov.cn/search/zcwjk.html' } });
+    const sent = server.headersOf.get('/api');
+    expect(sent?.['user-agent']).toBe('Mozilla/5.0 (test browser)');
+    expect(sent?.referer).toBe('https://www.miit.gov.cn/search/zcwjk.html');
+  });
+
   test('gzip and brotli pages are inflated and read', async () => {
     const server = await startServer((req, res) => {
       if (notFoundRobots(req, res)) return;

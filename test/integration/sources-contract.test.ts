@@ -70,9 +70,9 @@ const NOV_2026_END = Date.parse('2026-12-01T00:00:00+08:00');
 const SITE_SUFFIX = /(门户网站|人民政府网站|中国政府网|大洋网|金羊网|36氪|中新网广东|南方网|香港科技大学\(广州\)|工业和信息化厅|工业和信息化局|科学技术局)$/;
 
 describe('the registry', () => {
-  test('ships at least 15 sources with unique ids, each findable by id', () => {
+  test('ships at least 30 sources with unique ids, each findable by id', () => {
     const ids = builtInSources.map((s) => s.id);
-    expect(ids.length).toBeGreaterThanOrEqual(15);
+    expect(ids.length).toBeGreaterThanOrEqual(30);
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of ids) expect(findSource(id)?.id).toBe(id);
     expect(findSource('no-such-source')).toBeUndefined();
@@ -81,6 +81,13 @@ describe('the registry', () => {
   test('covers news and policy, and every source type', () => {
     expect(new Set(builtInSources.map((s) => s.kind))).toEqual(new Set(['news', 'policy']));
     expect(new Set(builtInSources.map((s) => s.type))).toEqual(new Set(['html', 'rss', 'json', 'gkmlpt']));
+  });
+
+  test('every source says what it was checked against, and asks for its sites over https', () => {
+    for (const source of builtInSources) {
+      expect({ id: source.id, reference: (source.reference ?? '').length > 10 }).toEqual({ id: source.id, reference: true });
+      for (const url of source.urls) expect({ id: source.id, url: new URL(url).protocol }).toEqual({ id: source.id, url: 'https:' });
+    }
   });
 });
 
@@ -120,6 +127,10 @@ describe.each(builtInSources.map((s) => [s.id, s] as const))('source %s over HTT
       expect(a.body.replace(/\s/g, '').length).toBeGreaterThan(40);
       expect(a.body).not.toContain('\uFFFD');
     }
+  });
+
+  test('the fixture layout is the one the source expects: no layout-changed warning', async () => {
+    expect((await collect(source)).warnings).toEqual([]);
   });
 
   test('share bars, footers and related lists stay out of the body', async () => {
@@ -204,6 +215,75 @@ describe('site particulars', () => {
     expect(yc.title).toBe('云从科技发布面向政务服务的新一代多模态大模型');
     expect(yc.publishedAt).toMatch(/^2026-11-27T02:15:00/);
     expect(yc.body).toContain('云从科技联合创始人姚志强');
+  });
+});
+
+describe('fixes from independent references', () => {
+  test('羊城晚报: both link forms are listed; a JS-challenge page falls back to the API title, time and abstract', async () => {
+    const { articles } = await collect(findSource('ycwb-guangzhou')!);
+    expect(articles.map((a) => a.url)).toEqual(
+      expect.arrayContaining([
+        'https://news.ycwb.com/2026-11/27/content_53201184.htm',
+        'https://news.ycwb.com/qzgzxwzbnj/content_53206731.htm',
+        'https://news.ycwb.com/gzjjrdyxpt/content_53205518.htm',
+      ]),
+    );
+    const readable = await article('ycwb-guangzhou', 'https://news.ycwb.com/qzgzxwzbnj/content_53206731.htm');
+    expect(readable.body).toContain('数说故事相关负责人表示');
+    const challenged = await article('ycwb-guangzhou', 'https://news.ycwb.com/gzjjrdyxpt/content_53205518.htm');
+    expect(challenged.title).toBe('广州人工智能产业规模三年翻番 大模型备案数居全国前列');
+    expect(challenged.publishedAt).toBe('2026-11-27T13:40:00.000Z');
+    expect(challenged.body).toMatch(/^市统计部门数据显示/);
+    expect(challenged.body).not.toMatch(/cookie|_0x/);
+  });
+
+  test('市政府文件 and 市府办文件 are read from ul.wjbh_list', async () => {
+    const { articles, warnings } = await collect(findSource('gz-gov-szfwj')!);
+    expect(warnings).toEqual([]);
+    expect(articles.map((a) => new URL(a.url).pathname).sort()).toEqual(['/zwgk/fggw/sfbgtwj/content/post_10571450.html', '/zwgk/fggw/szfwj/content/post_10566102.html']);
+  });
+
+  test('mirrored posts (mpost_) are collected on NFCMS columns and in gkmlpt', async () => {
+    const mirrored = await article('gz-gov-gzyw', 'https://www.gz.gov.cn/xw/gzyw/content/mpost_10581002.html');
+    expect(mirrored.title).toBe('广州发布人工智能赋能千行百业首批100个应用场景清单');
+    expect((await collect(findSource('haizhu-rgzn')!)).articles.map((a) => a.url)).toContain('https://www.haizhu.gov.cn/gzhzrgzn/gzdt/content/mpost_10575120.html');
+    const gk = await article('gz-gxj-gkmlpt', 'https://gxj.gz.gov.cn/gkmlpt/content/10/10571/mpost_10571240.html');
+    expect(gk.meta?.['文号']).toBe('穗工信函〔2026〕79号');
+  });
+
+  test('a gkmlpt catalogue page names its SID and the API beside it is read', async () => {
+    const a = await article('hp-kjj-gkmlpt', 'https://www.hp.gov.cn/gzhpkj/gkmlpt/content/10/10578/post_10578012.html');
+    expect(a.meta?.['文号']).toBe('穗埔科〔2026〕133号');
+    expect(a.body).toContain('揭榜挂帅');
+    expect((await collect(findSource('gd-gdii-gkmlpt')!)).listed).toHaveLength(2);
+  });
+
+  test('a site that insists on headers gets them from the source module, and refuses a request without them', async () => {
+    const miit = findSource('miit-zcwj')!;
+    const gd = findSource('gd-gov-gkmlpt')!;
+    expect((await collect(miit)).articles).toHaveLength(2);
+    expect((await collect(gd)).articles).toHaveLength(2);
+    for (const source of [miit, gd]) {
+      const bare = { ...source, headers: undefined, id: `${source.id}-bare` };
+      await expect(collectSource(bare, { fetcher, isKnown: async () => false })).rejects.toMatchObject({ failureClass: 'http', message: expect.stringContaining('403') });
+    }
+  });
+
+  test('广州日报客户端: 专题 items are dropped and page 2 is read while every item is new', async () => {
+    const { articles } = await collect(findSource('gzdaily-app')!);
+    expect(articles.map((a) => a.title)).toEqual([
+      '广州发布首批人工智能应用场景清单 百个场景向企业开放',
+      '天河智慧城新增三家大模型企业区域总部',
+      '广州地铁启用人工智能客服 高峰时段排队时间缩短一半',
+    ]);
+    expect(articles[0]!.meta?.['作者']).toBe('何颖思');
+  });
+
+  test('南方+: only articleType 0, read from pc.nfapp pages without the share bar and copyright line', async () => {
+    const { articles } = await collect(findSource('nfapp-column')!);
+    expect(articles.map((a) => a.url)).toEqual(['http://pc.nfapp.southcn.com/38/10348812.html', 'http://pc.nfapp.southcn.com/38/10345290.html']);
+    expect(articles[0]!.body).toContain('香港科技大学（广州）将牵头建设联合创新中心');
+    expect(articles[0]!.body).not.toContain('未经授权');
   });
 });
 

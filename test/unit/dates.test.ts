@@ -50,3 +50,47 @@ describe('dateFromUrl', () => {
     expect(dateFromUrl(url)).toBeNull();
   });
 });
+
+describe('parseChineseDate: dates as Chinese lists write them, read against the moment of reading', () => {
+  // 04:00 on 1 December 2026 in Beijing, still 30 November in UTC: "yesterday" is Beijing's.
+  const now = new Date('2026-11-30T20:00:00Z');
+
+  it.each([
+    ['刚刚', '2026-11-30T20:00:00.000Z'],
+    ['3小时前', '2026-11-30T17:00:00.000Z'],
+    ['25分钟前', '2026-11-30T19:35:00.000Z'],
+    ['2天前', '2026-11-28T20:00:00.000Z'],
+    ['昨天 10:20', '2026-11-30T02:20:00.000Z'],
+    ['发布时间：昨天10:20', '2026-11-30T02:20:00.000Z'],
+    ['前天', '2026-11-28T16:00:00.000Z'],
+    ['今天 03:15', '2026-11-30T19:15:00.000Z'],
+    ['11月26日', '2026-11-25T16:00:00.000Z'],
+    ['11月26日 10:05', '2026-11-26T02:05:00.000Z'],
+    ['11-26 10:05', '2026-11-26T02:05:00.000Z'],
+    // No year, later in the calendar than today: last year's.
+    ['12月5日', '2025-12-04T16:00:00.000Z'],
+    ['12-05 09:00', '2025-12-05T01:00:00.000Z'],
+    ['十一月二十六日', '2026-11-25T16:00:00.000Z'],
+    ['二〇二六年十一月二十六日', '2026-11-25T16:00:00.000Z'],
+  ])('%s → %s', (text, iso) => {
+    expect(parseChineseDate(text, now)).toBe(iso);
+  });
+
+  it('a date written in full does not depend on now', () => {
+    expect(parseChineseDate('2024-01-05 10:30', now)).toBe('2024-01-05T02:30:00.000Z');
+    expect(parseChineseDate('二〇二四年一月五日')).toBe('2024-01-04T16:00:00.000Z');
+    expect(parseChineseDate('二〇二六年十一月二十六日')).toBe('2026-11-25T16:00:00.000Z');
+  });
+
+  it.each(['刚刚', '3小时前', '昨天 10:20', '前天', '11月26日', '11-26 10:05', '十一月二十六日'])('without now, %p is not guessed', (text) => {
+    expect(parseChineseDate(text)).toBeNull();
+  });
+
+  it.each(['明天上午', '第3-5条', '2-3 人', '3月', '共11页'])('does not take %p for a date', (text) => {
+    expect(parseChineseDate(text, now)).toBeNull();
+  });
+
+  it('reads a year-less 29 February only from a leap year', () => {
+    expect(parseChineseDate('2月29日', new Date('2029-03-10T00:00:00Z'))).toBe('2028-02-28T16:00:00.000Z');
+  });
+});

@@ -1,6 +1,6 @@
 import { ExtractionFailure } from '../../lambdas/core/errors';
-import { parseListPage } from '../../lambdas/core/extract';
-import type { SourceDefinition } from '../../lambdas/core/types';
+import { LIST_READERS, parseListPage, readListPage } from '../../lambdas/core/extract';
+import { SOURCE_TYPES, type SourceDefinition } from '../../lambdas/core/types';
 
 const base = { name: '测试来源', kind: 'news' as const };
 const html = (url: string, text: string) => ({ url, text, contentType: 'text/html; charset=utf-8' });
@@ -204,5 +204,90 @@ describe('parseListPage: JSON APIs', () => {
         },
       },
     ]);
+  });
+});
+
+describe('one list reader per source type', () => {
+  it('the registry has a reader for every type a source can have, and nothing else', () => {
+    expect(Object.keys(LIST_READERS).sort()).toEqual([...SOURCE_TYPES].sort());
+  });
+
+  it('a definition that bypassed the types is refused by name', async () => {
+    const bogus = { ...base, id: 'xml-test', type: 'xml', urls: ['https://example.cn/'] } as unknown as SourceDefinition;
+    await expect(parseListPage(bogus, html('https://example.cn/', '<p></p>'))).rejects.toThrow('source xml-test has unknown type xml');
+  });
+});
+
+describe('readListPage: layout drift', () => {
+  const source: SourceDefinition = {
+    ...base,
+    id: 'szfwj-test',
+    type: 'html',
+    urls: ['https://www.gz.gov.cn/zwgk/fggw/szfwj/'],
+    list: { item: '.news_list li', link: 'a' },
+    match: '/content/m?post_\\d+\\.html$',
+  };
+
+  it('takes the links passing match when the selector finds no row, and says so', async () => {
+    const read = await readListPage(
+      source,
+      html(
+        'https://www.gz.gov.cn/zwgk/fggw/szfwj/',
+        `<div class="side"><a href="/zwgk/fggw/sfbgtwj/">市府办文件</a></div>
+         <ul class="wjbh_list"><li><a href="content/post_10566102.html" title="关于印发人工智能产业若干措施的通知">关于印发…</a></li>
+         <li><a href="content/mpost_10566110.html">关于数据要素的通知</a></li></ul>`,
+      ),
+    );
+    expect(read.items.map((i) => i.url)).toEqual(['https://www.gz.gov.cn/zwgk/fggw/szfwj/content/post_10566102.html', 'https://www.gz.gov.cn/zwgk/fggw/szfwj/content/mpost_10566110.html']);
+    expect(read.items[0]!.title).toBe('关于印发人工智能产业若干措施的通知');
+    expect(read.warnings).toEqual([{ kind: 'layout-changed', url: 'https://www.gz.gov.cn/zwgk/fggw/szfwj/', message: expect.stringContaining('"' + '.news_list li' + '"') }]);
+  });
+
+  it('rows dated 昨天 resolve against the page\'s reading time', async () => {
+    const read = await readListPage(
+      { ...source, list: { item: 'ul.wjbh_list li', link: 'a', date: 'span' } },
+      { ...html('https://www.gz.gov.cn/zwgk/fggw/szfwj/', '<ul class="wjbh_list"><li><a href="content/post_1.html">通知</a><span>昨天 10:20</span></li></ul>'), now: new Date('2026-12-01T01:00:00Z') },
+    );
+    expect(read.items[0]!.publishedAt).toBe('2026-11-30T02:20:00.000Z');
+  });
+});
+
+describe('readListPage: json specs', () => {
+  const source: SourceDefinition = {
+    ...base,
+    id: 'nfapp-test',
+    type: 'json',
+    urls: ['https://api.nfapp.southcn.com/nfplus-manuscript-web/article/list?columnId=38'],
+    json: { items: 'data.list', url: 'http://pc.nfapp.southcn.com/{columnId}/{articleId}.html', title: 'title', date: 'updateTime', body: 'content', where: { articleType: 0 } },
+  };
+  const body = JSON.stringify({
+    data: {
+      list: [
+        { articleId: 101, columnId: 38, title: '南沙发布人工智能行动计划', updateTime: '2026-11-27 08:45:12', articleType: 0 },
+        { articleId: 102, columnId: 38, title: '专题', updateTime: '2026-11-27 08:00:00', articleType: 3 },
+        { articleId: 103, columnId: 38, title: '全文随列表下发', updateTime: '2026-11-26 10:00:00', articleType: '0', content: '<p>第一段。</p><p>第二段。</p>' },
+        { columnId: 38, title: '缺少编号的条目', updateTime: '2026-11-26 09:00:00', articleType: 0 },
+      ],
+    },
+  });
+
+  it('builds links from item fields, keeps only the wanted type, and takes a full text when the API sends one', async () => {
+    expect(await parseListPage(source, { url: source.urls[0]!, text: body, contentType: 'application/json' })).toEqual([
+      { url: 'http://pc.nfapp.southcn.com/38/101.html', title: '南沙发布人工智能行动计划', publishedAt: '2026-11-27T00:45:12.000Z' },
+      { url: 'http://pc.nfapp.southcn.com/38/103.html', title: '全文随列表下发', publishedAt: '2026-11-26T02:00:00.000Z', body: '第一段。\n第二段。' },
+    ]);
+  });
+});
+
+describe('readListPage: gkmlpt catalogue pages', () => {
+  const source: SourceDefinition = { ...base, id: 'gdii-gk', type: 'gkmlpt', urls: ['https://www.hp.gov.cn/gzhpkj/gkmlpt/index'] };
+
+  it('a catalogue page points to its API by the SID in window._CONFIG', async () => {
+    const read = await readListPage(source, html('https://www.hp.gov.cn/gzhpkj/gkmlpt/index', "<script>window._CONFIG = { SID: '755102', TREE: [] };</script>"));
+    expect(read).toEqual({ items: [], warnings: [], follow: ['https://www.hp.gov.cn/gzhpkj/gkmlpt/api/all/0?page=1&sid=755102'] });
+  });
+
+  it('a page that is neither the API nor a catalogue is an extraction failure', async () => {
+    await expect(readListPage(source, html('https://www.hp.gov.cn/gzhpkj/gkmlpt/index', '<html><body>维护中</body></html>'))).rejects.toThrow(ExtractionFailure);
   });
 });

@@ -39,12 +39,33 @@ describe('parseSourcesFile', () => {
     ]);
   });
 
+  it('reads a JSON API source with its spec, headers and next pages', () => {
+    const api = {
+      id: 'district-api',
+      name: '某区 · 接口',
+      kind: 'news',
+      type: 'json',
+      url: 'https://api.example.cn/list?page=1',
+      json: { items: 'data.list', url: 'shareUrl', title: 'title', date: 'publishTime', where: { type: 0 } },
+      headers: { Referer: 'https://www.example.cn/' },
+      nextPage: { url: '?page={n}', maxPages: 3 },
+    };
+    expect(parseSourcesFile({ sources: [api] }, 'sources.json')).toEqual([
+      { id: 'district-api', name: '某区 · 接口', kind: 'news', type: 'json', urls: ['https://api.example.cn/list?page=1'], json: api.json, headers: api.headers, nextPage: api.nextPage },
+    ]);
+  });
+
   it.each([
     [{ sources: [good, { ...good, id: 'b' }, { ...good, id: 'c', url: 'ftp://example.cn/' }] }, 'sources.json: sources[2].url must be an http(s) URL'],
     [{ sources: [{ ...good, url: 'not a url' }] }, 'sources.json: sources[0].url must be an http(s) URL'],
     [{ sources: [good, good] }, 'sources.json: sources[1].id "tianhe-news" repeats sources[0].id'],
     [{ sources: [{ ...good, match: '(unclosed' }] }, 'sources.json: sources[0].match must be a valid regular expression'],
-    [{ sources: [{ ...good, type: 'gkmlpt' }] }, 'sources.json: sources[0].type must be "html" or "rss"'],
+    [{ sources: [{ ...good, type: 'xml' }] }, 'sources.json: sources[0].type must be "html", "rss", "json" or "gkmlpt"'],
+    [{ sources: [{ ...good, type: 'json', list: undefined }] }, 'sources.json: sources[0].json is missing'],
+    [{ sources: [{ ...good, type: 'rss' }] }, 'sources.json: sources[0] has unknown field(s) list'],
+    [{ sources: [{ ...good, type: 'json', list: undefined, json: { items: 'data.list', title: 'title' } }] }, 'sources.json: sources[0].json.url is missing'],
+    [{ sources: [{ ...good, nextPage: { url: 'index_2.html', maxPages: 3 } }] }, 'sources.json: sources[0].nextPage.url must contain {n}, the page number'],
+    [{ sources: [{ ...good, headers: { Referer: 3 } }] }, 'sources.json: sources[0].headers.Referer must be text'],
     [{ sources: [{ ...good, kind: 'blog' }] }, 'sources.json: sources[0].kind must be "news" or "policy"'],
     [{ sources: [{ ...good, name: '' }] }, 'sources.json: sources[0].name must not be empty'],
     [{ sources: [{ ...good, id: 'Tian He' }] }, 'sources.json: sources[0].id must be lowercase ascii words joined by "-" (e.g. my-district-news)'],

@@ -135,9 +135,10 @@ export function registerSources(program: Command): void {
           chosen.map(async (source) => {
             const started = Date.now();
             try {
-              const result = await collectSource(source, { fetcher, isKnown: async () => false, deadline: started + 120_000, maxArticles: 3 });
+              const result = await collectSource(source, { fetcher, isKnown: async () => false, deadline: started + 120_000, maxArticles: 3, now: () => new Date() });
               process.stderr.write(`${source.id}: ok\n`);
-              return [source.id, 'ok', result.listed.length, result.articles.length, `${((Date.now() - started) / 1000).toFixed(1)} s`, result.articles[0]?.title ?? ''];
+              for (const warning of result.warnings) process.stderr.write(`${source.id}: ${warning.message}\n`);
+              return [source.id, result.warnings.length ? 'ok, layout-changed' : 'ok', result.listed.length, result.articles.length, `${((Date.now() - started) / 1000).toFixed(1)} s`, result.articles[0]?.title ?? ''];
             } catch (error) {
               if (!(error instanceof SourceFailure)) throw error;
               process.stderr.write(`${source.id}: FAILED\n`);

@@ -15,6 +15,8 @@ export interface ExtractOptions {
   source?: string;
   /** What the list, feed or API said about the item: used where the page lacks it. */
   fallback?: { title?: string; publishedAt?: string; body?: string };
+  /** When the page was read: relative dates (昨天 10:20) in the source's date element resolve against it. */
+  now?: Date;
 }
 
 function hostOf(url: string): string {
@@ -36,7 +38,7 @@ export function extractArticle(html: string, url: string, options: ExtractOption
   if (!title && options.fallback?.title) title = options.fallback.title;
   if (!title) throw siteFailure('extraction', `no title found in ${url}`, url);
 
-  let publishedAt = findPublished($, url, title, selectors.date);
+  let publishedAt = findPublished($, url, title, selectors.date, options.now);
   if (!publishedAt && detail) {
     for (const field of ['created_at', 'display_publish_time', 'date']) {
       const value = detail[field];

@@ -3,7 +3,7 @@ import type { CheerioAPI, Cheerio } from 'cheerio/slim';
 import type { AnyNode, Element } from 'domhandler';
 import { absoluteUrl, canonicalUrl } from '../canonical-url';
 import { dateFromUrl, parseChineseDate } from '../dates';
-import type { HtmlListSpec, ListedItem } from '../types';
+import type { HtmlListSpec, ListedItem, SourceWarning } from '../types';
 import { cleanInline, loadHtml } from './text';
 
 /**
@@ -26,13 +26,13 @@ function linkTitle($: CheerioAPI, a: Cheerio<Element>): string {
 }
 
 /** The first date in the row the link sits in, leaving out the link's own text (a title may name a year). */
-function rowDate($: CheerioAPI, a: Cheerio<Element>): string | null {
+function rowDate($: CheerioAPI, a: Cheerio<Element>, now?: Date): string | null {
   const row = a.closest('li, tr, dd, dt');
   const scope: Cheerio<AnyNode> = row.length ? row : a.parent();
   const copy = scope.clone();
   copy.find('a').remove();
   const text = cleanInline(copy.text());
-  return text.length <= 200 ? parseChineseDate(text) : null;
+  return text.length <= 200 ? parseChineseDate(text, now) : null;
 }
 
 function matcher(pattern: string | undefined): (url: string) => boolean {
@@ -41,7 +41,23 @@ function matcher(pattern: string | undefined): (url: string) => boolean {
   return (url) => re.test(url);
 }
 
-export function parseHtmlList(html: string, pageUrl: string, spec: HtmlListSpec | undefined, match: string | undefined): ListedItem[] {
+/** `now` is when the page was read: rows dated 昨天 10:20 or 11月26日 resolve against it. */
+export function parseHtmlList(html: string, pageUrl: string, spec: HtmlListSpec | undefined, match: string | undefined, now?: Date): ListedItem[] {
+  return readHtmlList(html, pageUrl, spec, match, now).items;
+}
+
+/**
+ * The list by its selectors; when they find nothing although the page links to URLs passing
+ * `match`, those links are taken and the result says the layout changed — loudly, so the
+ * selectors get fixed before the fallback's guesses (no row dates, stray links) matter.
+ */
+export function readHtmlList(
+  html: string,
+  pageUrl: string,
+  spec: HtmlListSpec | undefined,
+  match: string | undefined,
+  now?: Date,
+): { items: ListedItem[]; warnings: SourceWarning[] } {
   const $ = loadHtml(html);
   const passes = matcher(match);
   const items: ListedItem[] = [];
@@ -52,7 +68,7 @@ export function parseHtmlList(html: string, pageUrl: string, spec: HtmlListSpec 
     if (!url || !passes(url)) return;
     const item: ListedItem = { url };
     if (title) item.title = title;
-    const publishedAt = (dateText ? parseChineseDate(dateText) : null) ?? rowDate($, a) ?? dateFromUrl(url);
+    const publishedAt = (dateText ? parseChineseDate(dateText, now) : null) ?? rowDate($, a, now) ?? dateFromUrl(url);
     if (publishedAt) item.publishedAt = publishedAt;
     items.push(item);
   };
@@ -66,7 +82,7 @@ export function parseHtmlList(html: string, pageUrl: string, spec: HtmlListSpec 
       const dateText = spec.date ? cleanInline(row.find(spec.date).not('a').last().text()) || null : null;
       add(a.attr('href'), title, dateText, a);
     });
-    return items;
+    if (items.length || !match) return { items, warnings: [] };
   }
 
   const site = siteOf(new URL(pageUrl).hostname);
@@ -77,5 +93,7 @@ export function parseHtmlList(html: string, pageUrl: string, spec: HtmlListSpec 
     if (!match && !ARTICLE_LIKE.test(new URL(url).pathname)) return;
     add(a.attr('href'), linkTitle($, a), null, a);
   });
-  return items;
+  if (!spec || !items.length) return { items, warnings: [] };
+  const message = `页面可能已改版：列表选择器 "${spec.item}" 没有找到条目，改取了符合 match 的 ${items.length} 个链接 (${pageUrl})`;
+  return { items, warnings: [{ kind: 'layout-changed', message, url: pageUrl }] };
 }

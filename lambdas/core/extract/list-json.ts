@@ -37,24 +37,45 @@ function itemsAt(data: unknown, path: string, url: string): unknown[] {
   return items;
 }
 
+/** `{columnId}`-style placeholders filled from the item; a plain path is read as a path. */
+function itemUrl(raw: unknown, spec: JsonListSpec): string | undefined {
+  if (!spec.url.includes('{')) return text(atPath(raw, spec.url));
+  let missing = false;
+  const url = spec.url.replace(/\{([^}]+)\}/g, (_, path: string) => {
+    const value = text(atPath(raw, path));
+    if (!value) missing = true;
+    return encodeURIComponent(value ?? '');
+  });
+  return missing ? undefined : url;
+}
+
+function kept(raw: unknown, where: JsonListSpec['where']): boolean {
+  if (!where) return true;
+  // Loose on type: one API sends 0, its next version "0".
+  return Object.entries(where).every(([path, value]) => String(atPath(raw, path)) === String(value));
+}
+
 /**
  * `spec.meta` maps a meta name to an item path: `{ 栏目: 'NODENAME', 文号: 'pcode' }` copies
- * item.NODENAME into meta.栏目.
+ * item.NODENAME into meta.栏目. `now` resolves relative times (刚刚, 3小时前) some apps send.
  */
-export function parseJsonList(body: string, pageUrl: string, spec: JsonListSpec): ListedItem[] {
+export function parseJsonList(body: string, pageUrl: string, spec: JsonListSpec, now?: Date): ListedItem[] {
   const out: ListedItem[] = [];
   for (const raw of itemsAt(parseJson(body, pageUrl), spec.items, pageUrl)) {
-    const url = absoluteUrl(text(atPath(raw, spec.url)), pageUrl);
+    if (!kept(raw, spec.where)) continue;
+    const url = absoluteUrl(itemUrl(raw, spec), pageUrl);
     if (!url) continue;
     const item: ListedItem = { url };
     const title = text(atPath(raw, spec.title));
     // Search APIs highlight the query inside titles (<em>人工智能</em>).
     if (title) item.title = title.includes('<') ? htmlToText(title).replace(/\n/g, ' ') : title;
     const date = spec.date ? text(atPath(raw, spec.date)) : undefined;
-    const publishedAt = date ? parseChineseDate(date) : null;
+    const publishedAt = date ? parseChineseDate(date, now) : null;
     if (publishedAt) item.publishedAt = publishedAt;
     const summary = spec.summary ? text(atPath(raw, spec.summary)) : undefined;
     if (summary) item.summary = summary.includes('<') ? htmlToText(summary) : summary;
+    const full = spec.body ? atPath(raw, spec.body) : undefined;
+    if (typeof full === 'string' && full.trim()) item.body = full.includes('<') ? htmlToText(full) : full.trim();
     if (spec.meta) {
       const meta: Record<string, string> = {};
       for (const [name, path] of Object.entries(spec.meta)) {
@@ -66,6 +87,16 @@ export function parseJsonList(body: string, pageUrl: string, spec: JsonListSpec)
     out.push(item);
   }
   return out;
+}
+
+/**
+ * A gkmlpt catalogue page (`/gkmlpt/index`) names its site's SID in `window._CONFIG`; the API
+ * to read sits beside it (`api/all/0?page=1&sid=<SID>`, category 0 = everything).
+ */
+export function gkmlptApiFromIndex(html: string, pageUrl: string): string | null {
+  const sid = /\bSID\s*:\s*['"]?(\d+)/.exec(html)?.[1];
+  if (!sid) return null;
+  return new URL(`api/all/0?page=1&sid=${sid}`, pageUrl).toString();
 }
 
 /** `/gkmlpt/api/all/<cat>?page=&sid=` → `{ articles: [...] }`. */

@@ -1,17 +1,9 @@
 /** A list page, feed or API response → the items it lists, URLs absolute, canonical and unique. */
 import { canonicalUrl } from '../canonical-url';
-import { siteFailure } from '../errors';
 import type { ListedItem, SourceDefinition } from '../types';
-import { parseHtmlList } from './list-html';
-import { parseGkmlptList, parseJsonList } from './list-json';
-import { parseFeed } from './list-feed';
+import { readerFor, type ListPage, type ListRead } from './list-readers';
 
-export interface ListPage {
-  /** The URL the text came from (after redirects): relative links resolve against it. */
-  url: string;
-  text: string;
-  contentType: string;
-}
+export type { ListPage, ListRead } from './list-readers';
 
 /** Keeps the first item per canonical URL, filling its gaps from later duplicates. */
 function dedupe(items: ListedItem[]): ListedItem[] {
@@ -34,32 +26,20 @@ function dedupe(items: ListedItem[]): ListedItem[] {
 }
 
 /**
- * Async for callers that may later read feeds or APIs asynchronously.
- * `match` (when set) filters the URLs of every list type.
+ * Reads one list page with its type's reader (list-readers.ts). `match` (when set) filters the
+ * URLs of every list type; html lists apply it while reading.
  */
-export async function parseListPage(source: SourceDefinition, page: ListPage): Promise<ListedItem[]> {
-  let items: ListedItem[];
-  switch (source.type) {
-    case 'html':
-      items = parseHtmlList(page.text, page.url, source.list, source.match);
-      break;
-    case 'rss':
-      items = await parseFeed(page.text, page.url);
-      break;
-    case 'json':
-      if (!source.json) throw siteFailure('extraction', `source ${source.id} has type json but no json spec`, page.url);
-      items = parseJsonList(page.text, page.url, source.json);
-      break;
-    case 'gkmlpt':
-      items = parseGkmlptList(page.text, page.url);
-      break;
-    default:
-      throw siteFailure('extraction', `source ${source.id} has unknown type ${String(source.type)}`, page.url);
-  }
-  items = dedupe(items);
+export async function readListPage(source: SourceDefinition, page: ListPage): Promise<ListRead> {
+  const read = await readerFor(source)(source, page);
+  let items = dedupe(read.items);
   if (source.type !== 'html' && source.match) {
     const re = new RegExp(source.match);
     items = items.filter((item) => re.test(item.url));
   }
-  return items;
+  return { ...read, items };
+}
+
+/** The items of one list page (see readListPage for its warnings and followed lists). */
+export async function parseListPage(source: SourceDefinition, page: ListPage): Promise<ListedItem[]> {
+  return (await readListPage(source, page)).items;
 }

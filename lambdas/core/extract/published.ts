@@ -81,12 +81,13 @@ function fromText($: CheerioAPI, title: string): string | null {
   return null;
 }
 
-export function findPublished($: CheerioAPI, url: string, title: string, selector?: string): string | null {
+/** `now` (when the page was read) lets a source's own date element say 昨天 10:20 or 3小时前. */
+export function findPublished($: CheerioAPI, url: string, title: string, selector?: string, now?: Date): string | null {
   if (selector) {
     for (const el of $(selector).toArray()) {
       const text = cleanInline((el as Element).name === 'meta' ? ($(el).attr('content') ?? '') : $(el).text());
       const labelled = LABELLED.exec(text);
-      const iso = text ? parseChineseDate(labelled ? labelled[2]! : text) : null;
+      const iso = text ? parseChineseDate(labelled ? labelled[2]! : text, now) : null;
       if (iso) return refine(iso, url);
     }
   }

@@ -173,6 +173,8 @@ export async function collectAndStore(
       isKnown: (url) => deps.store.articles.isKnown(url),
       knownAmong: (urls) => deps.store.articles.knownAmong(urls),
       deadline: Math.min(started + (options.sourceBudgetMs ?? 120_000), options.deadline ?? Infinity),
+      // Relative list dates (昨天 10:20, 3小时前) resolve against the pass's clock.
+      now: () => deps.now(),
       maxArticles: options.maxArticlesPerSource ?? source.maxArticles,
       log: (message) => deps.log(`  ${source.id}: ${redactText(message)}`),
       onArticle: store,
