@@ -1,5 +1,6 @@
 import { createSmtpMailer } from '../../lambdas/adapters/mail/smtp-mailer';
 import type { Mailer, OutboxRecord } from '../../lambdas/core/ports';
+import { deliverDigests } from '../../lambdas/core/use-cases/deliver-digests';
 import { dispatchOutbox, type DispatchDeps } from '../../lambdas/core/use-cases/dispatch-outbox';
 import { startTestStore, type TestStore } from '../helpers/dynalite-store';
 import { startScriptedSmtpServer, type ScriptedSmtpServer, type SmtpStage } from '../helpers/scripted-smtp-server';
@@ -142,7 +143,6 @@ test.each(stages)('refused at %s, the mailer asks to commit only if the refusal 
 });
 
 test('gzwatch digest reports a permanent refusal as such, and the next run does not try again', async () => {
-  const { deliverDigests } = await import('../../lambdas/core/use-cases/deliver-digests');
   const subscriber = { email: to, follows: [], digestHour: 8, status: 'active' as const, unsubscribeToken: 'tok', sendEmpty: true, createdAt: '2026-11-01T00:00:00.000Z' };
   const digestDeps = { ...deps(), mailerFor: () => mailer, unsubscribeUrl: () => 'https://gzwatch.example.com/u?t=tok' };
   smtp.script.rcpt = '550 5.1.1 <reader@example.com>: no such user';
