@@ -13,6 +13,8 @@ export interface ScriptedSmtpServer {
   script: Partial<Record<SmtpStage, StageAnswer>>;
   /** Connections opened. */
   sessions(): number;
+  /** The commands received, in order (verbs only: EHLO, MAIL, RCPT, DATA, QUIT…). */
+  commands(): string[];
   /** Messages whose end-of-data dot arrived, whatever the answer to it. */
   dataReceived(): number;
   /** Messages answered 250 after the dot, parsed with mailparser. */
@@ -34,11 +36,12 @@ const NORMAL: Record<SmtpStage, string> = {
  * stage as scripted: to see what a client does when refused at the greeting, MAIL FROM, RCPT TO,
  * DATA or after the dot, when the connection drops after the data, or when the server hangs.
  */
-export async function startScriptedSmtpServer(): Promise<ScriptedSmtpServer> {
+export async function startScriptedSmtpServer(options: { pipelining?: boolean } = {}): Promise<ScriptedSmtpServer> {
   const script: Partial<Record<SmtpStage, StageAnswer>> = {};
   const parsed: Promise<ParsedMail>[] = [];
   const sockets = new Set<net.Socket>();
   let sessions = 0;
+  const commands: string[] = [];
   let dots = 0;
 
   const server = net.createServer((socket) => {
@@ -65,6 +68,10 @@ export async function startScriptedSmtpServer(): Promise<ScriptedSmtpServer> {
     };
     let buffer = '';
     let data: string[] | undefined;
+    // A pipelining client sends MAIL, RCPT and DATA at once: like a real server, refuse what follows a refusal.
+    let mailAccepted = false;
+    let recipients = 0;
+    const accepts = (stage: SmtpStage) => (script[stage] ?? NORMAL[stage]).startsWith('2');
     let stalled = !answer('greeting');
     socket.on('data', (chunk: Buffer) => {
       if (stalled) return;
@@ -87,10 +94,25 @@ export async function startScriptedSmtpServer(): Promise<ScriptedSmtpServer> {
           continue;
         }
         const verb = line.slice(0, 4).toUpperCase();
-        if (verb === 'EHLO' || verb === 'HELO') stalled = !answer('ehlo');
-        else if (verb === 'MAIL') stalled = !answer('mail');
-        else if (verb === 'RCPT') stalled = !answer('rcpt');
-        else if (verb === 'DATA') {
+        commands.push(verb);
+        if (verb === 'EHLO' || verb === 'HELO') {
+          if (verb === 'EHLO' && options.pipelining && script.ehlo === undefined) socket.write('250-scripted.test\r\n250-PIPELINING\r\n250 8BITMIME\r\n');
+          else stalled = !answer('ehlo');
+        } else if (verb === 'MAIL') {
+          mailAccepted = accepts('mail');
+          recipients = 0;
+          stalled = !answer('mail');
+        } else if (verb === 'RCPT') {
+          if (!mailAccepted) socket.write('503 5.5.1 need MAIL first\r\n');
+          else {
+            if (accepts('rcpt')) recipients++;
+            stalled = !answer('rcpt');
+          }
+        } else if (verb === 'DATA') {
+          if (!mailAccepted || recipients === 0) {
+            socket.write('554 5.5.1 no valid recipients\r\n');
+            continue;
+          }
           const reply = script.data ?? NORMAL.data;
           stalled = !answer('data');
           if (!stalled && reply.startsWith('354')) data = [];
@@ -107,6 +129,7 @@ export async function startScriptedSmtpServer(): Promise<ScriptedSmtpServer> {
     url: `smtp://127.0.0.1:${port}?tls=off`,
     script,
     sessions: () => sessions,
+    commands: () => [...commands],
     dataReceived: () => dots,
     accepted: () => Promise.all(parsed),
     async close() {

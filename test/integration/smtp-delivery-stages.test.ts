@@ -77,6 +77,35 @@ test.each(cases)('$reply at $stage leaves the record $expected with the reply as
   }
 });
 
+// With PIPELINING the client sends MAIL FROM, RCPT TO and DATA without waiting: the commit must
+// still wait for every answer.
+const pipelinedCases = cases.filter((c) => ['mail', 'rcpt', 'data'].includes(c.stage));
+test.each(pipelinedCases)('pipelined: $reply at $stage leaves the record $expected, nothing accepted, nothing committed first', async ({ stage, reply, expected }) => {
+  await smtp.close();
+  smtp = await startScriptedSmtpServer({ pipelining: true });
+  mailer = createSmtpMailer(smtp.url, { timeouts: { connectMs: 2000, greetingMs: 500, dataMs: 500 } });
+  smtp.script[stage] = reply;
+  await queue('DIGEST#2026-11-28');
+  const commits: string[] = [];
+  const watched = { ...mailer, send: (mail: Parameters<Mailer['send']>[0], hooks?: Parameters<Mailer['send']>[1]) => mailer.send(mail, { commit: async () => { commits.push(stage); await hooks?.commit?.(); } }) };
+  expect(await dispatchOutbox(deps(), watched, to, 'DIGEST#2026-11-28')).toMatchObject({ status: 'failed', permanent: expected === 'FAILED' });
+  expect((await t.store.outbox.get(to, 'DIGEST#2026-11-28'))?.status).toBe(expected);
+  expect(commits).toEqual([]);
+  expect(smtp.dataReceived()).toBe(0);
+  expect(await smtp.accepted()).toHaveLength(0);
+  // Proof that the client pipelined: RCPT TO and DATA came although MAIL FROM was refused.
+  if (stage === 'mail' && !reply.startsWith('421')) expect(smtp.commands().slice(1, 4)).toEqual(['MAIL', 'RCPT', 'DATA']);
+});
+
+test('pipelined, an accepted message arrives once', async () => {
+  await smtp.close();
+  smtp = await startScriptedSmtpServer({ pipelining: true });
+  mailer = createSmtpMailer(smtp.url);
+  await queue('DIGEST#2026-11-28');
+  expect((await dispatchOutbox(deps(), mailer, to, 'DIGEST#2026-11-28')).status).toBe('sent');
+  expect((await smtp.accepted()).map((m) => m.subject)).toEqual(['gzwatch digest DIGEST#2026-11-28']);
+});
+
 test('a temporary refusal is retried by the next run and then delivered exactly once', async () => {
   smtp.script.rcpt = '450 4.2.0 greylisted, try again later';
   await queue('DIGEST#2026-11-28');

@@ -65,7 +65,10 @@ export function toOutboxItem(record: OutboxRecord): Record<string, unknown> {
 
 /** Reads a stored record; records written before `content` existed keep html/text as plain attributes. */
 export function fromOutboxItem(item: Record<string, unknown>): OutboxRecord {
-  const { content, trimmed: _trimmed, ...rest } = withoutKeys<OutboxRecord & { content?: unknown; trimmed?: boolean }>(item);
+  const { content, trimmed: _trimmed, ...stored } = withoutKeys<OutboxRecord & { content?: unknown; trimmed?: boolean }>(item);
+  // Derived again on reading, so that a record written before Message-IDs were derived (with bits
+  // of the unsubscribe token in them) is sent with a clean one too.
+  const rest = stored.recipient && stored.key ? { ...stored, messageId: outboxMessageId(stored.recipient, stored.key) } : stored;
   if (content === undefined) return rest;
   const unpacked = unpack<Content>(content, { html: '', text: '' });
   return { ...rest, html: unpacked.html, text: unpacked.text, ...(unpacked.attachments ? { attachments: unpacked.attachments } : {}) };
