@@ -13,6 +13,8 @@ export interface ScriptedSmtpServer {
   script: Partial<Record<SmtpStage, StageAnswer>>;
   /** Connections opened. */
   sessions(): number;
+  /** Connections still open. */
+  openConnections(): number;
   /** The commands received, in order (verbs only: EHLO, MAIL, RCPT, DATA, QUIT…). */
   commands(): string[];
   /** Messages whose end-of-data dot arrived, whatever the answer to it. */
@@ -36,7 +38,8 @@ const NORMAL: Record<SmtpStage, string> = {
  * stage as scripted: to see what a client does when refused at the greeting, MAIL FROM, RCPT TO,
  * DATA or after the dot, when the connection drops after the data, or when the server hangs.
  */
-export async function startScriptedSmtpServer(options: { pipelining?: boolean } = {}): Promise<ScriptedSmtpServer> {
+export async function startScriptedSmtpServer(options: { pipelining?: boolean; quietOnQuit?: boolean } = {}): Promise<ScriptedSmtpServer> {
+  const quietOnQuit = options.quietOnQuit ?? false;
   const script: Partial<Record<SmtpStage, StageAnswer>> = {};
   const parsed: Promise<ParsedMail>[] = [];
   const sockets = new Set<net.Socket>();
@@ -117,7 +120,7 @@ export async function startScriptedSmtpServer(options: { pipelining?: boolean } 
           stalled = !answer('data');
           if (!stalled && reply.startsWith('354')) data = [];
         } else if (verb === 'QUIT') {
-          socket.end('221 2.0.0 bye\r\n');
+          if (!quietOnQuit) socket.end('221 2.0.0 bye\r\n');
           stalled = true;
         } else socket.write(verb === 'RSET' || verb === 'NOOP' ? '250 ok\r\n' : '502 5.5.1 not implemented\r\n');
       }
@@ -130,6 +133,7 @@ export async function startScriptedSmtpServer(options: { pipelining?: boolean } 
     script,
     sessions: () => sessions,
     commands: () => [...commands],
+    openConnections: () => sockets.size,
     dataReceived: () => dots,
     accepted: () => Promise.all(parsed),
     async close() {

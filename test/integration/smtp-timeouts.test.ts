@@ -59,3 +59,15 @@ test('a server that stops answering at RCPT TO fails within the data timeout and
   expect(commits).toEqual([]);
   expect(smtp.dataReceived()).toBe(0);
 });
+
+test('a server that never answers QUIT does not hold the connection open after the message was accepted', async () => {
+  await smtp.close();
+  smtp = await startScriptedSmtpServer({ quietOnQuit: true });
+  const mailer = createSmtpMailer(smtp.url, { timeouts: { dataMs: 10_000 } });
+  await mailer.send(mail);
+  expect(await smtp.accepted()).toHaveLength(1);
+  const started = Date.now();
+  while (smtp.openConnections() > 0 && Date.now() - started < 5000) await new Promise((r) => setTimeout(r, 50));
+  expect(smtp.openConnections()).toBe(0);
+  expect(Date.now() - started).toBeLessThan(3000);
+});

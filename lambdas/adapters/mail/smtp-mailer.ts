@@ -125,6 +125,9 @@ export function createSmtpMailer(smtpUrl: string, options: { timeoutMs?: number;
       if (auth) await step<boolean>((done) => connection.login(auth, done));
       const info = await step<SMTPConnection.SentMessageInfo>((done) => connection.send({ from: envelopeAddress(mail.from), to: [mail.to], size: message.length }, raw, done));
       connection.quit();
+      // A server that never answers QUIT must not keep the process alive for the data timeout.
+      const hangUp = setTimeout(() => connection.close(), 1000);
+      connection.once('end', () => clearTimeout(hangUp));
       closedCleanly = true;
       return { messageId: mail.messageId ?? messageId, response: info.response };
     } catch (error) {
