@@ -59,12 +59,19 @@ function capRecord(record: Record<string, string> | undefined, entries: number):
   );
 }
 
+/** HTTP validators as stored: a longer ETag than this is not one a server means seriously. */
+export function capValidators(validators: StoredArticle['validators']): StoredArticle['validators'] {
+  return (
+    validators && {
+      ...(validators.etag !== undefined ? { etag: cutText(validators.etag, { maxChars: L.validatorChars }, '') } : {}),
+      ...(validators.lastModified !== undefined ? { lastModified: cutText(validators.lastModified, { maxChars: L.validatorChars }, '') } : {}),
+    }
+  );
+}
+
 /** Every field of an article within its limit (the body is cut later, by bytes, in articleItem). */
 export function capArticle(article: StoredArticle): StoredArticle {
-  const validators = article.validators && {
-    ...(article.validators.etag !== undefined ? { etag: cutText(article.validators.etag, { maxChars: L.validatorChars }, '') } : {}),
-    ...(article.validators.lastModified !== undefined ? { lastModified: cutText(article.validators.lastModified, { maxChars: L.validatorChars }, '') } : {}),
-  };
+  const validators = capValidators(article.validators);
   return {
     ...article,
     url: cutText(article.url, { maxBytes: L.urlBytes }, ''),

@@ -2,7 +2,7 @@ import { BatchGetCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDo
 import { articleIdForUrl } from '../../core/article-id';
 import type { ArticleRepository } from '../../core/ports';
 import type { Mention, StoredArticle } from '../../core/types';
-import { articleItem } from './article-item';
+import { articleItem, capValidators } from './article-item';
 import { unpack } from './packed';
 import { isConditionFailure, queryAll, withoutKeys } from './paginate';
 
@@ -128,7 +128,7 @@ export function createArticleRepository(doc: DynamoDBDocumentClient, table: stri
     },
     async setValidators(id, validators) {
       await doc.send(
-        new UpdateCommand({ TableName: table, Key: { pk: `ARTICLE#${id}`, sk: 'ARTICLE' }, UpdateExpression: 'SET validators = :v', ExpressionAttributeValues: { ':v': validators } }),
+        new UpdateCommand({ TableName: table, Key: { pk: `ARTICLE#${id}`, sk: 'ARTICLE' }, UpdateExpression: 'SET validators = :v', ExpressionAttributeValues: { ':v': capValidators(validators) ?? {} } }),
       );
     },
     async get(id) {
