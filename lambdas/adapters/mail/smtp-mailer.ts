@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
+import { InputError } from '../../core/errors';
 import { MailFailure } from '../../core/mail-failure';
 import type { Mailer, OutgoingMail, SendHooks } from '../../core/ports';
 import { toSendMailOptions } from './send-mail-options';
@@ -35,7 +36,7 @@ export function smtpTimeouts(url: URL, base: SmtpTimeouts): SmtpTimeouts {
     const raw = url.searchParams.get(name);
     if (raw === null) return undefined;
     const value = Number(raw);
-    if (!Number.isFinite(value) || value <= 0 || value > 600) throw new Error(`SMTP_URL: ${name} must be a number of seconds between 0 and 600, got "${raw}"`);
+    if (!Number.isFinite(value) || value <= 0 || value > 600) throw new InputError(`SMTP_URL: ${name} must be a number of seconds between 0 and 600, got "${raw}"`);
     return Math.round(value * 1000);
   };
   const all = seconds('timeout');
