@@ -122,8 +122,10 @@ export interface SubscriberRepository {
 }
 
 /**
- * PENDING → SENDING (claimed, with a lease) → COMMITTED (the mail server is about to take the
- * message: from here on it counts as delivered) → SENT. A failed send goes back to PENDING.
+ * PENDING → SENDING (claimed, with a lease) → COMMITTED (the server accepted the sender and every
+ * recipient and is about to receive the end of the message: from here on it counts as delivered)
+ * → SENT. A temporary failure goes back to PENDING (retried by the next run); a permanent refusal
+ * ends in FAILED with its reason in `lastError`, never retried.
  */
 export type OutboxStatus = 'PENDING' | 'SENDING' | 'COMMITTED' | 'SENT' | 'FAILED';
 
@@ -151,11 +153,17 @@ export interface OutboxRecord {
   lastError?: string;
   createdAt: string;
   sentAt?: string;
+  /** When the record became FAILED (a permanent refusal). */
+  failedAt?: string;
 }
 
 export interface OutboxRepository {
   get(recipient: string, key: string): Promise<OutboxRecord | undefined>;
-  /** Creates a PENDING record; false when one already exists. */
+  /**
+   * Creates a PENDING record; false when one already exists. The stored record is bounded by
+   * construction: the subject is capped, the Message-ID derived from (recipient, key), and a
+   * message too large for one DynamoDB item is trimmed with a note saying so.
+   */
   createIfAbsent(record: OutboxRecord): Promise<boolean>;
   /** PENDING, or SENDING with an expired lease → SENDING with a new lease; undefined when not claimable. */
   claim(recipient: string, key: string, now: string, leaseUntil: string, claimToken: string, claimedBy?: string): Promise<OutboxRecord | undefined>;
@@ -166,9 +174,16 @@ export interface OutboxRepository {
   /** COMMITTED → SENDING again, when the server refused the message after all. */
   uncommit(recipient: string, key: string, claimToken: string): Promise<void>;
   markSent(recipient: string, key: string, claimToken: string, at: string): Promise<void>;
+  /** SENDING → PENDING with the error: a temporary failure, for the next run to retry. */
   release(recipient: string, key: string, claimToken: string, error: string): Promise<void>;
-  /** Records of a recipient not yet SENT (PENDING, or SENDING with any lease). */
+  /** SENDING → FAILED with the reason: refused permanently, never sent again. */
+  fail(recipient: string, key: string, claimToken: string, error: string, at: string): Promise<void>;
+  /** Keeps a COMMITTED record COMMITTED but notes why delivery is unconfirmed (no answer after the final dot). */
+  noteUnconfirmed(recipient: string, key: string, claimToken: string, error: string): Promise<void>;
+  /** Records of a recipient not yet SENT (PENDING, SENDING with any lease, COMMITTED, FAILED). */
   listUnsent(recipient: string): Promise<OutboxRecord[]>;
+  /** A recipient's FAILED records (permanent refusals), oldest key first, each with `lastError` and `failedAt`. */
+  listFailed(recipient: string): Promise<OutboxRecord[]>;
 }
 
 export interface Store {
@@ -209,12 +224,15 @@ export interface SentMail {
 
 export interface SendHooks {
   /**
-   * Called once the whole message has been handed over but before it is final (for SMTP: before
-   * the end-of-data dot). Recording the delivery here means a crash can no longer cause a resend.
+   * Called once the server has accepted the sender and every recipient and the message is about to
+   * become final (for SMTP: after MAIL FROM, RCPT TO and DATA were accepted and the message body
+   * written, just before the end-of-data dot). Recording the delivery here means a crash can no
+   * longer cause a resend; a refusal before this point leaves nothing recorded as delivered.
    */
   commit?(): Promise<void>;
 }
 
+/** Sends one message. A failure is thrown as a MailFailure (core/mail-failure.ts) saying whether it is temporary, permanent or ambiguous. */
 export interface Mailer {
   readonly description: string;
   send(mail: OutgoingMail, hooks?: SendHooks): Promise<SentMail>;

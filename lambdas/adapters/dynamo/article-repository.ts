@@ -2,12 +2,9 @@ import { BatchGetCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDo
 import { articleIdForUrl } from '../../core/article-id';
 import type { ArticleRepository } from '../../core/ports';
 import type { Mention, StoredArticle } from '../../core/types';
-import { pack, unpack } from './packed';
-import { ARTICLE_DAYS, expiresAt } from './retention';
+import { articleItem, capValidators } from './article-item';
+import { unpack } from './packed';
 import { isConditionFailure, queryAll, withoutKeys } from './paginate';
-
-/** DynamoDB items stop at 400 KB; a body longer than this is cut (matching already ran on the full text). */
-const MAX_STORED_BODY_CHARS = 60_000;
 
 /**
  * Body and mentions are packed (see packed.ts): nothing queries inside them, and marshalling
@@ -77,23 +74,10 @@ export function createArticleRepository(doc: DynamoDBDocumentClient, table: stri
       return known;
     },
     async putIfNew(article) {
+      // Capped and packed within DynamoDB's item limit by construction (article-item.ts).
+      const { item } = articleItem(article);
       try {
-        await doc.send(
-          new PutCommand({
-            TableName: table,
-            Item: {
-              pk: `ARTICLE#${article.id}`,
-              sk: 'ARTICLE',
-              gsi1pk: `SEEN#${seenDay(article.firstSeenAt)}`,
-              gsi1sk: `${article.firstSeenAt}#${article.id}`,
-              ...article,
-              body: pack(article.body.slice(0, MAX_STORED_BODY_CHARS)),
-              mentions: pack(article.mentions),
-              expiresAt: expiresAt(article.firstSeenAt, ARTICLE_DAYS),
-            },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          }),
-        );
+        await doc.send(new PutCommand({ TableName: table, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
         return true;
       } catch (error) {
         if (isConditionFailure(error)) return false;
@@ -114,7 +98,9 @@ export function createArticleRepository(doc: DynamoDBDocumentClient, table: stri
         }))
         .filter((a) => a.firstSeenAt >= from && a.firstSeenAt < to);
     },
-    async revise(article, previousHash) {
+    async revise(input, previousHash) {
+      const { item } = articleItem(input);
+      const article = { ...input, title: item.title as string, meta: item.meta as StoredArticle['meta'], validators: item.validators as StoredArticle['validators'] };
       try {
         await doc.send(
           new UpdateCommand({
@@ -124,8 +110,8 @@ export function createArticleRepository(doc: DynamoDBDocumentClient, table: stri
             ConditionExpression: previousHash === undefined ? 'attribute_exists(pk) AND attribute_not_exists(snapshotHash)' : 'snapshotHash = :previous',
             ExpressionAttributeValues: {
               ':title': article.title,
-              ':body': pack(article.body.slice(0, MAX_STORED_BODY_CHARS)),
-              ':mentions': pack(article.mentions),
+              ':body': item.body,
+              ':mentions': item.mentions,
               ':meta': article.meta ?? {},
               ':hash': article.snapshotHash,
               ':validators': article.validators ?? {},
@@ -142,7 +128,7 @@ export function createArticleRepository(doc: DynamoDBDocumentClient, table: stri
     },
     async setValidators(id, validators) {
       await doc.send(
-        new UpdateCommand({ TableName: table, Key: { pk: `ARTICLE#${id}`, sk: 'ARTICLE' }, UpdateExpression: 'SET validators = :v', ExpressionAttributeValues: { ':v': validators } }),
+        new UpdateCommand({ TableName: table, Key: { pk: `ARTICLE#${id}`, sk: 'ARTICLE' }, UpdateExpression: 'SET validators = :v', ExpressionAttributeValues: { ':v': capValidators(validators) ?? {} } }),
       );
     },
     async get(id) {

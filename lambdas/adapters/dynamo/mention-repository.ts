@@ -1,12 +1,18 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { MentionRecord, MentionRepository } from '../../core/ports';
 import type { Mention, StoredArticle } from '../../core/types';
+import { capArticle } from './article-item';
 import { unpack } from './packed';
 import { ARTICLE_DAYS, expiresAt } from './retention';
 import { queryAll, withoutKeys } from './paginate';
 
-/** One record per (entity, article), holding that article's mentions of the entity. */
-function recordsOf(article: StoredArticle) {
+/**
+ * One record per (entity, article), holding that article's mentions of the entity. Built from the
+ * capped article (article-item.ts): title, URL and mentions within their limits, at most 20
+ * mentions per entity, so every record stays a few kilobytes whatever the page.
+ */
+function recordsOf(input: StoredArticle) {
+  const article = capArticle(input);
   const byEntity = new Map<string, MentionRecord>();
   for (const mention of article.mentions) {
     const record = byEntity.get(mention.entityId) ?? {

@@ -1,13 +1,15 @@
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { cutText } from '../../core/cut-text';
 import type { OutboxRecord, OutboxRepository } from '../../core/ports';
-import { isConditionFailure, queryAll, withoutKeys } from './paginate';
-import { OUTBOX_DAYS, expiresAt } from './retention';
+import { fromOutboxItem, MAX_ERROR_CHARS, outboxKey as key, toOutboxItem } from './outbox-item';
+import { isConditionFailure, queryAll } from './paginate';
 
-const key = (recipient: string, k: string) => ({ pk: `OUTBOX#${recipient.toLowerCase()}`, sk: k });
+const capError = (error: string) => cutText(error, { maxChars: MAX_ERROR_CHARS });
 
 /**
  * Delivery state lives in single conditional writes (dynalite has no transactions):
- * PENDING → SENDING (lease) → SENT, or back to PENDING with the error when sending failed.
+ * PENDING → SENDING (lease) → COMMITTED → SENT; back to PENDING with the error after a temporary
+ * failure; FAILED with the reason after a permanent one.
  */
 export function createOutboxRepository(doc: DynamoDBDocumentClient, table: string): OutboxRepository {
   /** One conditional update; undefined when its condition does not hold. */
@@ -24,26 +26,31 @@ export function createOutboxRepository(doc: DynamoDBDocumentClient, table: strin
           ReturnValues: 'ALL_NEW',
         }),
       );
-      return withoutKeys<OutboxRecord>(out.Attributes ?? {});
+      return fromOutboxItem(out.Attributes ?? {});
     } catch (error) {
       if (isConditionFailure(error)) return undefined;
       throw error;
     }
   }
+  async function listWhere(recipient: string, filter: string, values: Record<string, unknown>): Promise<OutboxRecord[]> {
+    const items = await queryAll(doc, {
+      TableName: table,
+      KeyConditionExpression: 'pk = :pk',
+      FilterExpression: filter,
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':pk': key(recipient, '').pk, ...values },
+      ConsistentRead: true,
+    });
+    return items.map(fromOutboxItem);
+  }
   return {
     async get(recipient, k) {
       const { Item } = await doc.send(new GetCommand({ TableName: table, Key: key(recipient, k), ConsistentRead: true }));
-      return Item ? withoutKeys<OutboxRecord>(Item) : undefined;
+      return Item ? fromOutboxItem(Item) : undefined;
     },
     async createIfAbsent(record) {
       try {
-        await doc.send(
-          new PutCommand({
-            TableName: table,
-            Item: { ...key(record.recipient, record.key), ...record, expiresAt: expiresAt(record.createdAt, OUTBOX_DAYS) },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          }),
-        );
+        await doc.send(new PutCommand({ TableName: table, Item: toOutboxItem(record), ConditionExpression: 'attribute_not_exists(pk)' }));
         return true;
       } catch (error) {
         if (isConditionFailure(error)) return false;
@@ -92,31 +99,31 @@ export function createOutboxRepository(doc: DynamoDBDocumentClient, table: strin
       );
     },
     async listUnsent(recipient) {
-      const items = await queryAll(doc, {
-        TableName: table,
-        KeyConditionExpression: 'pk = :pk',
-        FilterExpression: '#status <> :sent',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':pk': `OUTBOX#${recipient.toLowerCase()}`, ':sent': 'SENT' },
-        ConsistentRead: true,
-      });
-      return items.map((item) => withoutKeys<OutboxRecord>(item));
+      return listWhere(recipient, '#status <> :sent', { ':sent': 'SENT' });
+    },
+    async listFailed(recipient) {
+      return listWhere(recipient, '#status = :failed', { ':failed': 'FAILED' });
     },
     async release(recipient, k, claimToken, error) {
-      try {
-        await doc.send(
-          new UpdateCommand({
-            TableName: table,
-            Key: key(recipient, k),
-            UpdateExpression: 'SET #status = :pending, lastError = :error REMOVE leaseUntil',
-            ConditionExpression: 'claimToken = :token AND #status = :sending',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':pending': 'PENDING', ':error': error.slice(0, 1000), ':token': claimToken, ':sending': 'SENDING' },
-          }),
-        );
-      } catch (e) {
-        if (!isConditionFailure(e)) throw e;
-      }
+      await transition(recipient, k, {
+        update: 'SET #status = :pending, lastError = :error REMOVE leaseUntil',
+        condition: 'claimToken = :token AND #status = :sending',
+        values: { ':pending': 'PENDING', ':error': capError(error), ':token': claimToken, ':sending': 'SENDING' },
+      });
+    },
+    async fail(recipient, k, claimToken, error, at) {
+      await transition(recipient, k, {
+        update: 'SET #status = :failed, lastError = :error, failedAt = :at REMOVE leaseUntil',
+        condition: 'claimToken = :token AND #status = :sending',
+        values: { ':failed': 'FAILED', ':error': capError(error), ':at': at, ':token': claimToken, ':sending': 'SENDING' },
+      });
+    },
+    async noteUnconfirmed(recipient, k, claimToken, error) {
+      await transition(recipient, k, {
+        update: 'SET lastError = :error REMOVE leaseUntil',
+        condition: 'claimToken = :token AND #status = :committed',
+        values: { ':committed': 'COMMITTED', ':error': capError(error), ':token': claimToken },
+      });
     },
   };
 }

@@ -1,7 +1,12 @@
 import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SourceHealthRepository } from '../../core/ports';
 import type { SourceHealth } from '../../core/types';
+import { cutText } from '../../core/cut-text';
 import { queryAll, withoutKeys } from './paginate';
+
+/** A source's last error is shown in a table and a digest line: a kilobyte or so is plenty. */
+const MAX_ERROR_CHARS = 1000;
+const MAX_NAME_CHARS = 200;
 
 const PK = 'SOURCE';
 
@@ -13,7 +18,7 @@ export function createSourceHealthRepository(doc: DynamoDBDocumentClient, table:
           TableName: table,
           Key: { pk: PK, sk: sourceId },
           UpdateExpression: 'SET sourceId = :id, sourceName = :name, lastRunAt = :at, lastSuccessAt = :at, consecutiveFailures = :zero REMOVE failureClass, lastError',
-          ExpressionAttributeValues: { ':id': sourceId, ':name': sourceName, ':at': at, ':zero': 0 },
+          ExpressionAttributeValues: { ':id': sourceId, ':name': cutText(sourceName, { maxChars: MAX_NAME_CHARS }), ':at': at, ':zero': 0 },
           ReturnValues: 'ALL_OLD',
         }),
       );
@@ -31,7 +36,14 @@ export function createSourceHealthRepository(doc: DynamoDBDocumentClient, table:
           Key: { pk: PK, sk: sourceId },
           UpdateExpression:
             'SET sourceId = :id, sourceName = :name, lastRunAt = :at, failureClass = :class, lastError = :error, lastErrorAt = :at ADD consecutiveFailures :one',
-          ExpressionAttributeValues: { ':id': sourceId, ':name': sourceName, ':at': at, ':class': failureClass, ':error': error.slice(0, 1000), ':one': 1 },
+          ExpressionAttributeValues: {
+            ':id': sourceId,
+            ':name': cutText(sourceName, { maxChars: MAX_NAME_CHARS }),
+            ':at': at,
+            ':class': failureClass,
+            ':error': cutText(error, { maxChars: MAX_ERROR_CHARS }),
+            ':one': 1,
+          },
           ReturnValues: 'ALL_NEW',
         }),
       );

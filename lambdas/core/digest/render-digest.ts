@@ -1,4 +1,5 @@
 import type { EntityKind, Mention, SourceHealth, StoredArticle } from '../types';
+import { cutText } from '../cut-text';
 import { formatShanghai } from '../time';
 import { escapeHtml, safeHref } from './escape-html';
 import { mentionSentence } from './mention-sentence';
@@ -97,6 +98,23 @@ function trendHtml(trend: DigestTrend, mode: 'cid' | 'data'): string {
   );
 }
 
+/** Failing sources listed by name in a digest; the rest are counted. */
+export const MAX_PROBLEMS_SHOWN = 10;
+const MAX_PROBLEM_ERROR_CHARS = 200;
+
+/** The MAX_PROBLEMS_SHOWN sources failing longest, kept in the order given (ties: the earlier first). */
+function topProblems(problems: SourceHealth[]): SourceHealth[] {
+  if (problems.length <= MAX_PROBLEMS_SHOWN) return problems;
+  const keep = new Set(
+    problems
+      .map((p, i) => ({ p, i }))
+      .sort((a, b) => b.p.consecutiveFailures - a.p.consecutiveFailures || a.i - b.i)
+      .slice(0, MAX_PROBLEMS_SHOWN)
+      .map((x) => x.p),
+  );
+  return problems.filter((p) => keep.has(p));
+}
+
 /** Renders the digest; when the HTML would pass Gmail's clipping size, fewer items are shown. */
 export function renderDigest(input: DigestInput): RenderedDigest {
   let maxItems = input.maxItems ?? 60;
@@ -179,16 +197,22 @@ function renderDigestOnce(input: DigestInput): RenderedDigest {
     textSections.push(why);
   }
   if (input.problems.length) {
-    const rows = input.problems.map(
+    // A thousand failing sources must not make a thousand-line digest: the longest failing ones
+    // (in the order given) and a count of the rest, which `gzwatch sources` lists in full.
+    const shownProblems = topProblems(input.problems);
+    const moreProblems = input.problems.length - shownProblems.length;
+    const rows = shownProblems.map(
       (p) =>
-        `<li style="margin:4px 0">${escapeHtml(p.sourceName)}: ${escapeHtml(p.failureClass ?? 'failed')} — ${escapeHtml(p.lastError ?? '')} (${p.consecutiveFailures} failed ${p.consecutiveFailures === 1 ? 'run' : 'runs'} in a row${p.lastSuccessAt ? `, last success ${escapeHtml(formatShanghai(p.lastSuccessAt))}` : ', never succeeded'})</li>`,
+        `<li style="margin:4px 0">${escapeHtml(p.sourceName)}: ${escapeHtml(p.failureClass ?? 'failed')} — ${escapeHtml(cutText(p.lastError ?? '', { maxChars: MAX_PROBLEM_ERROR_CHARS }))} (${p.consecutiveFailures} failed ${p.consecutiveFailures === 1 ? 'run' : 'runs'} in a row${p.lastSuccessAt ? `, last success ${escapeHtml(formatShanghai(p.lastSuccessAt))}` : ', never succeeded'})</li>`,
     );
     htmlSections.push(
-      `<h2 style="font-size:16px;margin:24px 0 8px 0;color:#991b1b">Sources with problems (${input.problems.length})</h2><ul style="font-size:13px;color:#374151;padding-left:18px;word-break:break-word">${rows.join('')}</ul>`,
+      `<h2 style="font-size:16px;margin:24px 0 8px 0;color:#991b1b">Sources with problems (${input.problems.length})</h2><ul style="font-size:13px;color:#374151;padding-left:18px;word-break:break-word">${rows.join('')}</ul>` +
+        (moreProblems ? `<p style="font-size:13px;color:#374151">…and ${moreProblems} more failing ${moreProblems === 1 ? 'source' : 'sources'} (<code>gzwatch sources</code> lists them all).</p>` : ''),
     );
     textSections.push(
       `Sources with problems (${input.problems.length})\n` +
-        input.problems.map((p) => `- ${p.sourceName}: ${p.failureClass ?? 'failed'} — ${p.lastError ?? ''} (${p.consecutiveFailures} in a row)`).join('\n'),
+        shownProblems.map((p) => `- ${p.sourceName}: ${p.failureClass ?? 'failed'} — ${cutText(p.lastError ?? '', { maxChars: MAX_PROBLEM_ERROR_CHARS })} (${p.consecutiveFailures} in a row)`).join('\n') +
+        (moreProblems ? `\n…and ${moreProblems} more failing ${moreProblems === 1 ? 'source' : 'sources'} (gzwatch sources lists them all).` : ''),
     );
   }
   const greeting = input.recipientName ? `${escapeHtml(input.recipientName)}, here` : 'Here';

@@ -1,4 +1,6 @@
 import type { PolicyDocumentDiff } from '../policy-diff';
+import { cutText, utf8Bytes } from '../cut-text';
+import { capSubject, MAX_SUBJECT_BYTES, MAX_SUBJECT_CHARS } from '../mail-headers';
 import { formatShanghai } from '../time';
 import type { Mention, StoredArticle } from '../types';
 import { escapeHtml, safeHref } from './escape-html';
@@ -14,6 +16,14 @@ export interface RenderedAlert {
   text: string;
 }
 
+/** A subject whose title is cut so that what follows it (the status change) always fits. */
+function subjectAround(prefix: string, title: string, suffix: string): string {
+  const fixed = capSubject(`${prefix}${suffix}`);
+  if (fixed !== `${prefix}${suffix}`) return capSubject(`${prefix}${title}`);
+  const room = { maxChars: MAX_SUBJECT_CHARS - [...fixed].length, maxBytes: MAX_SUBJECT_BYTES - utf8Bytes(fixed) };
+  return `${prefix}${cutText(title.replace(/[\r\n\t]+/g, ' ').trim(), room)}${suffix}`;
+}
+
 const FIELD_NAMES: Record<string, string> = { title: '标题 title', status: '状态 status' };
 
 /**
@@ -25,11 +35,10 @@ export function renderPolicyAlert(event: PolicyEvent, mentions: Mention[], unsub
   const href = safeHref(a.url);
   const names = [...new Set(mentions.map((m) => m.name))];
   const statusChange = event.kind === 'changed' ? event.diff.fields.find((f) => f.kind === 'status') : undefined;
-  const subject = (
+  const subject =
     event.kind === 'new'
-      ? `gzwatch policy alert: ${a.title}`
-      : `gzwatch policy change: ${a.title}${statusChange ? ` (${statusChange.before ?? '—'} → ${statusChange.after ?? '—'})` : ''}`
-  ).replace(/[\r\n]+/g, ' ');
+      ? capSubject(`gzwatch policy alert: ${a.title}`)
+      : subjectAround('gzwatch policy change: ', a.title, statusChange ? ` (${capSubject(statusChange.before ?? '—')} → ${capSubject(statusChange.after ?? '—')})` : '');
   const head =
     `<h1 style="font-size:18px;line-height:1.4;margin:0 0 6px 0">${href ? `<a href="${escapeHtml(href)}" style="color:#0b57d0;text-decoration:none">${escapeHtml(a.title)}</a>` : escapeHtml(a.title)}</h1>` +
     `<div style="font-size:12px;color:#6b7280">${escapeHtml(a.sourceName)} · ${escapeHtml(formatShanghai(a.publishedAt) || 'date unknown')}${names.length ? ` · ${escapeHtml(names.join('、'))}` : ''}</div>`;

@@ -132,13 +132,13 @@ export async function deliverDigest(
   switch (outcome.status) {
     case 'sent':
       if (outcome.record.windowTo) await deps.store.subscribers.setDigestCursor(email, outcome.record.windowTo);
-      return { email, status: 'sent', subject: outcome.record.subject, itemCount: outcome.record.itemCount, previewPath: outcome.previewPath, emlPath: outcome.emlPath };
+      return { email, status: 'sent', subject: outcome.record.subject, itemCount: outcome.record.itemCount, previewPath: outcome.previewPath, emlPath: outcome.emlPath, ...(outcome.unconfirmed ? { error: `unconfirmed: ${outcome.unconfirmed}` } : {}) };
     case 'already-sent':
       return { email, status: 'already-sent', subject: outcome.record?.subject };
     case 'in-flight':
       return { email, status: 'in-flight', subject: outcome.record?.subject, error: outcome.error };
     case 'failed':
-      return { email, status: 'failed', subject: outcome.record.subject, error: `${outcome.error} (kept in the outbox; the next \`gzwatch digest\` retries it)` };
+      return { email, status: 'failed', subject: outcome.record.subject, error: outcome.permanent ? `${outcome.error} (refused permanently; not retried)` : `${outcome.error} (kept in the outbox; the next \`gzwatch digest\` retries it)` };
   }
 }
 

@@ -2,6 +2,7 @@ import type { PolicyEvent } from '../digest/render-policy-alert';
 import { renderPolicyAlert } from '../digest/render-policy-alert';
 import { follows } from '../digest/follows';
 import { listUnsubscribeHeaders } from '../digest/unsubscribe-url';
+import { outboxMessageId } from '../mail-headers';
 import type { Mailer } from '../ports';
 import type { Subscriber } from '../types';
 import { dispatchOutbox, type DispatchDeps } from './dispatch-outbox';
@@ -46,7 +47,8 @@ export async function sendPolicyAlerts(deps: PolicyAlertDeps, events: PolicyEven
         html: rendered.html,
         text: rendered.text,
         headers: listUnsubscribeHeaders(url),
-        messageId: `<alert-${event.article.id}-${version}-${subscriber.unsubscribeToken.slice(0, 8)}@gzwatch>`,
+        // From the record's key and recipient only: no bit of the unsubscribe token.
+        messageId: outboxMessageId(subscriber.email, key),
         attempts: 0,
         createdAt: deps.now().toISOString(),
       });

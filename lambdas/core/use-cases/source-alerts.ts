@@ -1,4 +1,5 @@
 import { escapeHtml } from '../digest/escape-html';
+import { capSubject, outboxMessageId } from '../mail-headers';
 import type { Mailer, OutboxRecord } from '../ports';
 import { formatShanghai } from '../time';
 import type { SourceHealth } from '../types';
@@ -21,11 +22,11 @@ function record(deps: SourceAlertDeps, key: string, subject: string, lines: stri
     recipient: deps.admin,
     key,
     status: 'PENDING',
-    subject: subject.replace(/[\r\n]+/g, ' '),
+    subject: capSubject(subject),
     text: `${lines.join('\n')}\n`,
     html: `<!doctype html><html><body style="font-family:Helvetica,Arial,sans-serif;font-size:14px">${lines.map((l) => `<p>${escapeHtml(l)}</p>`).join('')}</body></html>`,
     headers: {},
-    messageId: `<${key.replace(/[^A-Za-z0-9.-]/g, '-')}@gzwatch>`,
+    messageId: outboxMessageId(deps.admin, key),
     attempts: 0,
     createdAt: deps.now().toISOString(),
   };
