@@ -84,9 +84,11 @@ export interface MentionRepository {
 
 export interface SourceHealthRepository {
   /** Resets the failure count; returns the health and how many failures in a row came before. */
-  recordSuccess(sourceId: string, sourceName: string, at: string): Promise<{ health: SourceHealth; previousFailures: number }>;
+  recordSuccess(sourceId: string, sourceName: string, at: string, warning?: string): Promise<{ health: SourceHealth; previousFailures: number }>;
   recordFailure(sourceId: string, sourceName: string, at: string, failureClass: FailureClass, error: string): Promise<SourceHealth>;
   list(): Promise<SourceHealth[]>;
+  /** Drops a source's health record; false when there was none. */
+  forget(sourceId: string): Promise<boolean>;
 }
 
 /** A source as the store keeps it: its definition, whether it runs, and whether gzwatch ships it. */
@@ -95,6 +97,12 @@ export interface StoredSource {
   enabled: boolean;
   builtIn: boolean;
   updatedAt: string;
+}
+
+/** HTTP validators of list pages, for conditional GETs of the next run. */
+export interface ListValidatorRepository {
+  get(url: string): Promise<{ etag?: string; lastModified?: string } | undefined>;
+  put(url: string, validators: { etag?: string; lastModified?: string }): Promise<void>;
 }
 
 export interface SourceCatalogueRepository {
@@ -192,6 +200,7 @@ export interface Store {
   mentions: MentionRepository;
   sources: SourceHealthRepository;
   catalogue: SourceCatalogueRepository;
+  listValidators: ListValidatorRepository;
   subscribers: SubscriberRepository;
   outbox: OutboxRepository;
 }

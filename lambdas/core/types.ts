@@ -228,6 +228,8 @@ export interface SourceHealth {
   consecutiveFailures: number;
   failureClass?: FailureClass;
   lastError?: string;
+  /** The last run succeeded but a person should look (e.g. layout-changed: links found without the list selector). */
+  warning?: string;
 }
 
 export interface Subscriber {

@@ -1,6 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Store } from '../../core/ports';
 import { createArticleRepository } from './article-repository';
+import { createListValidatorRepository } from './list-validator-repository';
 import { createMentionRepository } from './mention-repository';
 import { createOutboxRepository } from './outbox-repository';
 import { createSourceCatalogueRepository } from './source-catalogue-repository';
@@ -16,6 +17,7 @@ export function createDynamoStore(doc: DynamoDBDocumentClient, table: string): S
     mentions: createMentionRepository(doc, table),
     sources: createSourceHealthRepository(doc, table),
     catalogue: createSourceCatalogueRepository(doc, table),
+    listValidators: createListValidatorRepository(doc, table),
     subscribers: createSubscriberRepository(doc, table),
     outbox: createOutboxRepository(doc, table),
   };

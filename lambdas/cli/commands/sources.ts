@@ -48,7 +48,7 @@ export function registerSources(program: Command): void {
       ctx.out(
         renderTable(
           ['id', 'kind', 'on', 'every', 'last success', 'fails', 'last error'],
-          rows.map((r) => [r.id, r.kind, r.kind === 'sources file' ? '—' : r.enabled ? 'yes' : 'no', r.intervalMinutes ? `${r.intervalMinutes} min` : '', r.health?.lastSuccessAt ? formatShanghai(r.health.lastSuccessAt) : 'never', r.health?.consecutiveFailures ?? 0, r.health?.lastError?.slice(0, 40) ?? '']),
+          rows.map((r) => [r.id, r.kind, r.kind === 'sources file' ? '—' : r.enabled ? 'yes' : 'no', r.intervalMinutes ? `${r.intervalMinutes} min` : '', r.health?.lastSuccessAt ? formatShanghai(r.health.lastSuccessAt) : 'never', r.health?.consecutiveFailures ?? 0, (r.health?.lastError ?? (r.health?.warning ? `warning: ${r.health.warning}` : '')).slice(0, 40)]),
         ),
       );
       ctx.err(`${rows.filter((r) => r.enabled).length} of ${rows.length} sources enabled. Add one: gzwatch sources add FILE, or --url URL --id ID.`);
@@ -111,6 +111,15 @@ export function registerSources(program: Command): void {
         });
       });
   }
+  sources
+    .command('forget <id>')
+    .description('drop the health record of a source that no longer runs (a one-off sources file, a removed source)')
+    .action(async (id: string) => {
+      await withContext(async (ctx) => {
+        if (!(await ctx.store.sources.forget(id))) throw new InputError(`ID: no health record for "${id}" (see \`gzwatch sources list\`)`);
+        ctx.out(`${id}: health forgotten; it no longer appears in digests or \`gzwatch sources\`.`);
+      });
+    });
   sources
     .command('remove <id>')
     .description('delete a stored source (its articles and mentions stay)')

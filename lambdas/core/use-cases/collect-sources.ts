@@ -119,7 +119,17 @@ export async function collectAndStore(
       mentions: found,
       snapshotHash: isPolicy ? snapshotHash(snapshotOf(article)) : undefined,
     };
-    if (await deps.store.articles.putIfNew(stored)) {
+    let isNew: boolean;
+    try {
+      isNew = await deps.store.articles.putIfNew(stored);
+    } catch (error) {
+      // DynamoDB refuses this one item (ValidationException: too large, a bad value): skip it, keep
+      // the rest of the source. Anything else is the store's own trouble and stops the source.
+      if ((error as Error).name !== 'ValidationException') throw error;
+      deps.log(`  ${source.id}: article skipped, the store refused it: ${article.url}: ${oneLine((error as Error).message)}`);
+      return;
+    }
+    if (isNew) {
       newArticles++;
       mentions += found.length;
       if (found.length) withMentions.push(stored);
@@ -172,6 +182,8 @@ export async function collectAndStore(
       fetcher: deps.fetcher,
       isKnown: (url) => deps.store.articles.isKnown(url),
       knownAmong: (urls) => deps.store.articles.knownAmong(urls),
+      listValidators: (url) => deps.store.listValidators.get(url),
+      saveListValidators: (url, v) => deps.store.listValidators.put(url, v),
       deadline: Math.min(started + (options.sourceBudgetMs ?? 120_000), options.deadline ?? Infinity),
       // Relative list dates (昨天 10:20, 3小时前) resolve against the pass's clock.
       now: () => deps.now(),
@@ -193,7 +205,9 @@ export async function collectAndStore(
   }
   await deps.store.mentions.putForArticles(withMentions);
   const alertsSent = await notifyPolicy(deps, source, events);
-  const { health, previousFailures } = await deps.store.sources.recordSuccess(source.id, source.name, deps.now().toISOString());
+  const warning = collected.warnings.length ? oneLine(collected.warnings.map((w) => w.message).join('; ')) : undefined;
+  if (warning) deps.log(`  ${source.id}: warning: ${warning}`);
+  const { health, previousFailures } = await deps.store.sources.recordSuccess(source.id, source.name, deps.now().toISOString(), warning);
   await notifyHealth(deps, { kind: 'recovered', health, previousFailures });
   return { sourceId: source.id, sourceName: source.name, ok: true, listed: collected.listed.length, newArticles, mentions, revised, alertsSent, durationMs: Date.now() - started };
 }
