@@ -51,6 +51,13 @@ export interface ArticleRepository {
   knownAmong(urls: string[]): Promise<Set<string>>;
   /** Stores a new article; false when it was already there (first writer wins). */
   putIfNew(article: StoredArticle): Promise<boolean>;
+  /**
+   * Stores a new article as pending: it counts as known only once `markDone` says its mention and
+   * alert records are durable. An article a stopped run left pending comes back as `resumed`, as
+   * it was stored (same first-seen time, same mentions), so the next run finishes it.
+   */
+  putPending(article: StoredArticle): Promise<{ status: 'new' | 'resumed' | 'known'; article: StoredArticle }>;
+  markDone(ids: string[]): Promise<void>;
   /** Articles first seen in [from, to), oldest first. */
   listFirstSeenBetween(from: string, to: string): Promise<StoredArticle[]>;
   /** Only when and what: the mentions of articles first seen in [from, to), without their bodies. */

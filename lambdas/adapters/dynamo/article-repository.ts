@@ -53,9 +53,10 @@ export function createArticleRepository(doc: DynamoDBDocumentClient, table: stri
   return {
     async isKnown(url) {
       const { Item } = await doc.send(
-        new GetCommand({ TableName: table, Key: { pk: `ARTICLE#${articleIdForUrl(url)}`, sk: 'ARTICLE' }, ProjectionExpression: 'pk' }),
+        new GetCommand({ TableName: table, Key: { pk: `ARTICLE#${articleIdForUrl(url)}`, sk: 'ARTICLE' }, ProjectionExpression: 'pk, pending' }),
       );
-      return Item !== undefined;
+      // A pending article was stored by a run that did not finish it: not known yet.
+      return Item !== undefined && Item.pending !== true;
     },
     async knownAmong(urls) {
       const byId = new Map(urls.map((url) => [articleIdForUrl(url), url]));
@@ -65,8 +66,8 @@ export function createArticleRepository(doc: DynamoDBDocumentClient, table: stri
         let keys: Record<string, unknown>[] = ids.slice(i, i + 100).map((id) => ({ pk: `ARTICLE#${id}`, sk: 'ARTICLE' }));
         for (let attempt = 0; keys.length > 0; attempt++) {
           if (attempt > 8) throw new Error('DynamoDB kept deferring a batched read of known articles');
-          const out = await doc.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: keys, ProjectionExpression: 'pk' } } }));
-          for (const item of out.Responses?.[table] ?? []) known.add(byId.get(String(item.pk).slice('ARTICLE#'.length))!);
+          const out = await doc.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: keys, ProjectionExpression: 'pk, pending' } } }));
+          for (const item of out.Responses?.[table] ?? []) if (item.pending !== true) known.add(byId.get(String(item.pk).slice('ARTICLE#'.length))!);
           keys = (out.UnprocessedKeys?.[table]?.Keys as Record<string, unknown>[] | undefined) ?? [];
           if (keys.length) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
         }
@@ -82,6 +83,24 @@ export function createArticleRepository(doc: DynamoDBDocumentClient, table: stri
       } catch (error) {
         if (isConditionFailure(error)) return false;
         throw error;
+      }
+    },
+    async putPending(article) {
+      const { item } = articleItem(article);
+      try {
+        await doc.send(new PutCommand({ TableName: table, Item: { ...item, pending: true }, ConditionExpression: 'attribute_not_exists(pk)' }));
+        return { status: 'new', article };
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+      }
+      // Already there: finished by an earlier run, or left pending by one that stopped.
+      const { Item } = await doc.send(new GetCommand({ TableName: table, Key: { pk: `ARTICLE#${article.id}`, sk: 'ARTICLE' }, ConsistentRead: true }));
+      if (Item?.pending === true) return { status: 'resumed', article: fromItem(Item) };
+      return { status: 'known', article };
+    },
+    async markDone(ids) {
+      for (const id of ids) {
+        await doc.send(new UpdateCommand({ TableName: table, Key: { pk: `ARTICLE#${id}`, sk: 'ARTICLE' }, UpdateExpression: 'REMOVE pending', ConditionExpression: 'attribute_exists(pk)' }));
       }
     },
     async listFirstSeenBetween(from, to) {

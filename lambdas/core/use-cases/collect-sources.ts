@@ -79,17 +79,16 @@ async function notifyHealth(deps: PassDeps, change: HealthChange): Promise<void>
   }
 }
 
-/** Policy alerts go out at the end of the source's run; a mail failure leaves them queued, never fails the source. */
+/**
+ * Policy alerts go out at the end of the source's run. A mail that fails stays queued in the outbox
+ * and never fails the source; a store that cannot record the alert is infrastructure and is
+ * rethrown, so the documents stay pending and the next run records their alerts.
+ */
 async function notifyPolicy(deps: PassDeps, source: SourceDefinition, events: PolicyEvent[]): Promise<number> {
   if (!deps.policyAlerts || !events.length) return 0;
-  try {
-    const report = await sendPolicyAlerts(deps.policyAlerts, events);
-    if (report.failed) deps.log(`  ${source.id}: ${report.failed} policy alert(s) not sent yet; they stay in the outbox`);
-    return report.sent;
-  } catch (error) {
-    deps.log(`  ${source.id}: policy alerts not sent: ${(error as Error).message}`);
-    return 0;
-  }
+  const report = await sendPolicyAlerts(deps.policyAlerts, events);
+  if (report.failed) deps.log(`  ${source.id}: ${report.failed} policy alert(s) not sent yet; they stay in the outbox`);
+  return report.sent;
 }
 
 /** Collects one source, matches and stores what is new, and records the source's health. */
@@ -105,6 +104,10 @@ export async function collectAndStore(
   // Mention records are derived data: written in batches once the source is done.
   const withMentions: StoredArticle[] = [];
   const events: PolicyEvent[] = [];
+  /** Articles stored as pending by this run (or resumed): marked done once their records are durable. */
+  const pending: string[] = [];
+  /** Revisions found, applied only after their alerts are recorded, so a crash in between re-finds them. */
+  const revisions: { current: StoredArticle; previousHash: string | undefined }[] = [];
   const isPolicy = source.kind === 'policy';
   // Matching and storing run while the fetcher waits out the host's politeness delay.
   const store = async (article: ExtractedArticle) => {
@@ -119,9 +122,9 @@ export async function collectAndStore(
       mentions: found,
       snapshotHash: isPolicy ? snapshotHash(snapshotOf(article)) : undefined,
     };
-    let isNew: boolean;
+    let put: Awaited<ReturnType<Store['articles']['putPending']>>;
     try {
-      isNew = await deps.store.articles.putIfNew(stored);
+      put = await deps.store.articles.putPending(stored);
     } catch (error) {
       // DynamoDB refuses this one item (ValidationException: too large, a bad value): skip it, keep
       // the rest of the source. Anything else is the store's own trouble and stops the source.
@@ -129,12 +132,14 @@ export async function collectAndStore(
       deps.log(`  ${source.id}: article skipped, the store refused it: ${article.url}: ${oneLine((error as Error).message)}`);
       return;
     }
-    if (isNew) {
-      newArticles++;
-      mentions += found.length;
-      if (found.length) withMentions.push(stored);
-      if (isPolicy && found.length) events.push({ kind: 'new', article: stored });
-    }
+    if (put.status === 'known') return;
+    // New, or left pending by a run that stopped before its records were durable: finish it now.
+    const kept = put.article;
+    pending.push(kept.id);
+    newArticles++;
+    mentions += kept.mentions.length;
+    if (kept.mentions.length) withMentions.push(kept);
+    if (isPolicy && kept.mentions.length) events.push({ kind: 'new', article: kept });
   };
   // Known policy documents on the list are re-read (conditionally) and compared with what is stored.
   const previous = new Map<string, StoredArticle>();
@@ -167,8 +172,7 @@ export async function collectAndStore(
         snapshotHash: newHash,
         revisedAt: deps.now().toISOString(),
       };
-      // Only the writer that moves the stored version forward reports the change.
-      if (!(await deps.store.articles.revise(current, old.snapshotHash))) return;
+      revisions.push({ current, previousHash: old.snapshotHash });
       if (!diff) return; // a new hash with nothing a reader would call a change (layout only)
       revised++;
       // Names in either version count: a follower hears when their topic is dropped, too.
@@ -196,15 +200,22 @@ export async function collectAndStore(
     // Only the site's own failures are recorded against it; anything else (the store refused,
     // a bug) is rethrown untouched so the work is retried and an alarm fires.
     if (!(error instanceof SourceFailure)) throw error;
-    // What was stored before the failure keeps its mention records.
+    // What was stored before the failure keeps its mention records; it stays pending, so the next
+    // run finishes it (and its alerts) instead of seeing it as known.
     await deps.store.mentions.putForArticles(withMentions);
     const message = oneLine(error.message);
     const health = await deps.store.sources.recordFailure(source.id, source.name, deps.now().toISOString(), error.failureClass, message);
     await notifyHealth(deps, { kind: 'failed', health });
     return { sourceId: source.id, sourceName: source.name, ok: false, listed: 0, newArticles: 0, mentions: 0, durationMs: Date.now() - started, failureClass: error.failureClass, error: message };
   }
+  // The order is what makes a crash harmless: mention records, then alert records (outbox keys per
+  // document version, so a rerun creates none twice), and only then are the articles marked done
+  // and the revisions applied. A run stopped anywhere before leaves them to be found again.
   await deps.store.mentions.putForArticles(withMentions);
   const alertsSent = await notifyPolicy(deps, source, events);
+  await deps.store.articles.markDone(pending);
+  // Concurrent collectors may both find a revision; the conditional write lets one apply it.
+  for (const r of revisions) await deps.store.articles.revise(r.current, r.previousHash);
   const warning = collected.warnings.length ? oneLine(collected.warnings.map((w) => w.message).join('; ')) : undefined;
   if (warning) deps.log(`  ${source.id}: warning: ${warning}`);
   const { health, previousFailures } = await deps.store.sources.recordSuccess(source.id, source.name, deps.now().toISOString(), warning);
