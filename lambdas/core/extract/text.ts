@@ -2,6 +2,7 @@
  * Turning HTML into the plain text the matcher reads: one paragraph per line, whitespace,
  * &nbsp; and the full-width space \u3000 collapsed to single spaces.
  */
+import { boundHtml } from './bounded-html';
 import { load, type CheerioAPI } from 'cheerio/slim';
 import type { AnyNode, Element } from 'domhandler';
 
@@ -59,10 +60,10 @@ export function nodesToText(nodes: Iterable<AnyNode>): string {
 /** Plain text of an HTML fragment (feed and API bodies carry HTML). */
 export function htmlToText(html: string): string {
   if (!/[<&]/.test(html)) return cleanLines(html);
-  const $ = load(html);
+  const $ = load(boundHtml(html));
   return nodesToText($.root().toArray());
 }
 
 export function loadHtml(html: string): CheerioAPI {
-  return load(html);
+  return load(boundHtml(html));
 }
