@@ -27,12 +27,20 @@ export function boundHtml(html: string): string {
     out.push(html.slice(last, at));
     last = at + whole.length;
     if (VOID.has(name) || selfClosing) {
-      if (kept < MAX_TAGS) out.push(whole), kept++;
+      if (kept < MAX_TAGS) {
+        out.push(whole);
+        kept++;
+      }
       continue;
     }
     if (!closing) {
-      if (depth >= MAX_DEPTH || kept >= MAX_TAGS) dropped++;
-      else out.push(whole), depth++, kept++;
+      if (depth >= MAX_DEPTH || kept >= MAX_TAGS) {
+        dropped++;
+      } else {
+        out.push(whole);
+        depth++;
+        kept++;
+      }
     } else if (dropped > 0) {
       dropped--;
     } else if (depth > 0) {
