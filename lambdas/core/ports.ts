@@ -132,8 +132,14 @@ export interface SubscriberRepository {
   remove(email: string): Promise<boolean>;
   /** Replaces what a subscriber follows; false when the address is not subscribed. */
   setFollows(email: string, follows: string[]): Promise<boolean>;
-  setDigestCursor(email: string, cursor: string): Promise<void>;
+  /**
+   * Moves the subscriber's digest cursor forward (never back), with the ids of the articles the
+   * digest considered in the overlap before the cursor (DIGEST_OVERLAP_MS), so the next digest,
+   * which reads from a little before the cursor, skips exactly those.
+   */
+  setDigestCursor(email: string, cursor: string, considered?: string[]): Promise<void>;
   getDigestCursor(email: string): Promise<string | undefined>;
+  getDigestConsidered(email: string): Promise<string[]>;
 }
 
 /**
@@ -158,6 +164,8 @@ export interface OutboxRecord {
   attachments?: MailAttachment[];
   /** For digests: the end of the window it covers, the subscriber's next cursor. */
   windowTo?: string;
+  /** For digests: ids of the articles in the window's last minutes (see setDigestCursor). */
+  considered?: string[];
   /** Articles in the digest, for the CLI's summary. */
   itemCount?: number;
   attempts: number;

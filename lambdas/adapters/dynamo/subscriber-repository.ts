@@ -46,7 +46,7 @@ export function createSubscriberRepository(doc: DynamoDBDocumentClient, table: s
         throw error;
       }
     },
-    async setDigestCursor(email, cursor) {
+    async setDigestCursor(email, cursor, considered = []) {
       // Kept apart from the subscriber item so the unsaved local default subscriber has one too.
       // Only ever moves forward, so a late writer cannot re-open a window that was delivered.
       try {
@@ -54,9 +54,10 @@ export function createSubscriberRepository(doc: DynamoDBDocumentClient, table: s
           new UpdateCommand({
             TableName: table,
             Key: { pk: 'DIGESTCURSOR', sk: email.toLowerCase() },
-            UpdateExpression: 'SET digestCursor = :c',
+            UpdateExpression: 'SET digestCursor = :c, considered = :ids',
             ConditionExpression: 'attribute_not_exists(digestCursor) OR digestCursor < :c',
-            ExpressionAttributeValues: { ':c': cursor },
+            // Ids only, of the last minutes of the window: a few hundred bytes at most.
+            ExpressionAttributeValues: { ':c': cursor, ':ids': considered.slice(0, 2000) },
           }),
         );
       } catch (error) {
@@ -66,6 +67,10 @@ export function createSubscriberRepository(doc: DynamoDBDocumentClient, table: s
     async getDigestCursor(email) {
       const { Item } = await doc.send(new GetCommand({ TableName: table, Key: { pk: 'DIGESTCURSOR', sk: email.toLowerCase() }, ConsistentRead: true }));
       return Item?.digestCursor as string | undefined;
+    },
+    async getDigestConsidered(email) {
+      const { Item } = await doc.send(new GetCommand({ TableName: table, Key: { pk: 'DIGESTCURSOR', sk: email.toLowerCase() }, ConsistentRead: true }));
+      return (Item?.considered as string[] | undefined) ?? [];
     },
   };
 }

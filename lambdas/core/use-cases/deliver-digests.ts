@@ -28,6 +28,13 @@ export interface DigestResult {
 }
 
 const FIRST_WINDOW_MS = 24 * 3600 * 1000;
+/**
+ * Each digest reads from this long before its cursor and skips the articles the previous digest
+ * already considered there. An article stamped first-seen before the previous run but written or
+ * indexed after it (a collector still writing, index lag, a clock a few minutes off) is then
+ * caught by the next digest instead of falling between the two.
+ */
+export const DIGEST_OVERLAP_MS = 15 * 60 * 1000;
 
 /**
  * What every subscriber's digest of one run reads, fetched once per run rather than once per
@@ -71,8 +78,15 @@ export async function composeDigest(
   reads = new DigestRunReads(deps.store, deps.now(), date),
 ) {
   const windowTo = reads.windowTo;
-  const cursor = (await deps.store.subscribers.getDigestCursor(subscriber.email)) ?? new Date(reads.now.getTime() - FIRST_WINDOW_MS).toISOString();
-  const [articles, [entityList, health, trendRows]] = await Promise.all([reads.articlesSince(cursor), reads.common()]);
+  const [stored, considered] = await Promise.all([deps.store.subscribers.getDigestCursor(subscriber.email), deps.store.subscribers.getDigestConsidered(subscriber.email)]);
+  const cursor = stored ?? new Date(reads.now.getTime() - FIRST_WINDOW_MS).toISOString();
+  const from = stored ? new Date(Date.parse(stored) - DIGEST_OVERLAP_MS).toISOString() : cursor;
+  const skip = new Set(considered);
+  const [windowArticles, [entityList, health, trendRows]] = await Promise.all([reads.articlesSince(from), reads.common()]);
+  const articles = windowArticles.filter((a) => !skip.has(a.id));
+  // What the next digest must skip: this window's articles in its last DIGEST_OVERLAP_MS.
+  const overlapFrom = new Date(Date.parse(windowTo) - DIGEST_OVERLAP_MS).toISOString();
+  const consideredNow = windowArticles.filter((a) => a.firstSeenAt >= overlapFrom).map((a) => a.id);
   const entities = new Map(entityList.map((e) => [e.id, e]));
   const problems = health.filter((h) => h.consecutiveFailures > 0).sort((a, b) => a.sourceName.localeCompare(b.sourceName));
   const items = digestItems(subscriber, articles, entities);
@@ -81,7 +95,7 @@ export async function composeDigest(
   const rendered = renderDigest({ date, recipientName: subscriber.name, items, problems, unsubscribeUrl, trend, imageMode });
   const attachments: MailAttachment[] | undefined =
     trend && imageMode === 'cid' ? [{ filename: 'trend.png', cid: trend.cid, contentType: 'image/png', contentBase64: trend.pngBase64 }] : undefined;
-  return { rendered, attachments, windowTo, hasNews: items.length > 0, hasProblems: problems.length > 0, unsubscribeUrl };
+  return { rendered, attachments, windowTo, considered: consideredNow, hasNews: items.length > 0, hasProblems: problems.length > 0, unsubscribeUrl };
 }
 
 
@@ -100,12 +114,20 @@ export async function deliverDigest(
   const key = `DIGEST#${date}`;
   const email = subscriber.email;
   const record = await deps.store.outbox.get(email, key);
-  if (record?.status === 'SENT') return { email, status: 'already-sent', subject: record.subject };
+  // Delivered on any path (sent now, by an earlier run, or committed when a run stopped): the
+  // subscriber's cursor moves to the end of that digest's window, so the next one starts there.
+  const delivered = async (r: OutboxRecord | undefined) => {
+    if (r?.windowTo) await deps.store.subscribers.setDigestCursor(email, r.windowTo, r.considered);
+  };
+  if (record?.status === 'SENT') {
+    await delivered(record);
+    return { email, status: 'already-sent', subject: record.subject };
+  }
   if (!record) {
-    const { rendered, attachments, windowTo, hasNews, hasProblems, unsubscribeUrl } = await composeDigest(deps, subscriber, date, 'cid', reads);
+    const { rendered, attachments, windowTo, considered, hasNews, hasProblems, unsubscribeUrl } = await composeDigest(deps, subscriber, date, 'cid', reads);
     if (options.dryRun) return { email, status: 'dry-run', subject: rendered.subject, itemCount: rendered.itemCount, html: rendered.html };
     if (!hasNews && !hasProblems && !subscriber.sendEmpty) {
-      await deps.store.subscribers.setDigestCursor(email, windowTo);
+      await deps.store.subscribers.setDigestCursor(email, windowTo, considered);
       return { email, status: 'nothing-to-report', subject: rendered.subject, itemCount: 0 };
     }
     const fresh: OutboxRecord = {
@@ -119,6 +141,7 @@ export async function deliverDigest(
       attachments,
       messageId: `<digest-${date}-${createHash('sha256').update(email.toLowerCase()).digest('hex').slice(0, 16)}@gzwatch>`,
       windowTo,
+      considered,
       itemCount: rendered.itemCount,
       attempts: 0,
       createdAt: deps.now().toISOString(),
@@ -131,9 +154,10 @@ export async function deliverDigest(
   const outcome = await dispatchOutbox(deps, deps.mailerFor(subscriber), email, key);
   switch (outcome.status) {
     case 'sent':
-      if (outcome.record.windowTo) await deps.store.subscribers.setDigestCursor(email, outcome.record.windowTo);
+      await delivered(outcome.record);
       return { email, status: 'sent', subject: outcome.record.subject, itemCount: outcome.record.itemCount, previewPath: outcome.previewPath, emlPath: outcome.emlPath, ...(outcome.unconfirmed ? { error: `unconfirmed: ${outcome.unconfirmed}` } : {}) };
     case 'already-sent':
+      await delivered(outcome.record);
       return { email, status: 'already-sent', subject: outcome.record?.subject };
     case 'in-flight':
       return { email, status: 'in-flight', subject: outcome.record?.subject, error: outcome.error };
