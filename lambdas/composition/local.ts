@@ -1,6 +1,7 @@
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import path from 'node:path';
 import { noMetrics } from '../adapters/emf-metrics';
+import { createChatSender } from '../adapters/chat/chat-sender';
 import { createConsoleLogger } from '../adapters/console-logger';
 import { createDocumentClient, ensureTable } from '../adapters/dynamo/document-client';
 import { startEmbeddedStore } from '../adapters/dynamo/embedded-store';
@@ -104,6 +105,7 @@ export async function composeLocal(config: LocalConfig, options: LocalOptions = 
     fetcher: { get: (url, o) => (fetcher ??= buildFetcher(options.fetch)).get(url, o) },
     mailer,
     mailerFor: (subscriber) => (subscriber.email === PLACEHOLDER_SUBSCRIBER ? fileMailer : mailer),
+    channels: createChatSender(),
     clock: { now: () => new Date() },
     logger: options.logger ?? createConsoleLogger(),
     metrics: noMetrics,

@@ -102,6 +102,13 @@ export function createOutboxRepository(doc: DynamoDBDocumentClient, table: strin
       });
       return items.map((item) => withoutKeys<OutboxRecord>(item));
     },
+    async markFailed(recipient, k, claimToken, error) {
+      await transition(recipient, k, {
+        update: 'SET #status = :failed, lastError = :error REMOVE leaseUntil',
+        condition: '#status = :sending AND claimToken = :token',
+        values: { ':failed': 'FAILED', ':sending': 'SENDING', ':error': error.slice(0, 1000), ':token': claimToken },
+      });
+    },
     async release(recipient, k, claimToken, error) {
       try {
         await doc.send(
