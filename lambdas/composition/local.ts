@@ -120,3 +120,6 @@ export async function composeLocal(config: LocalConfig, options: LocalOptions = 
 
 /** Local files read by `match --html` and `extract` are decoded as the fetcher decodes pages. */
 export { decodeBody } from '../adapters/http-body-decoding';
+
+/** The network policy's rule for an IP address, for checking a channel URL when it is added. */
+export { addressRefusal } from '../adapters/network-policy';

@@ -55,13 +55,19 @@ export async function postJson(url: string, body: string, options: PostOptions):
       res.on('end', () => resolve({ ok: true, status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
       res.on('error', (error) => resolve({ ok: false, permanent: false, reason: error.message }));
     });
-    // Recorded as delivered once the body is handed over and the request is about to end.
-    Promise.resolve(options.hooks?.commit?.())
-      .then(() => req.end(body))
-      .catch((error: unknown) => {
-        req.destroy();
-        reject(error);
-      });
+    // Recorded as delivered only once the connection stands (TLS included) and the body is about
+    // to go: a refused connection or a failed handshake never counts as a delivery.
+    const go = () =>
+      Promise.resolve(options.hooks?.commit?.())
+        .then(() => req.end(body))
+        .catch((error: unknown) => {
+          req.destroy();
+          reject(error);
+        });
+    req.once('socket', (socket) => {
+      if (!socket.connecting) return void go();
+      socket.once(parsed.protocol === 'https:' ? 'secureConnect' : 'connect', go);
+    });
   });
 }
 
