@@ -182,13 +182,14 @@ async function drainChannel(deps: ChannelDeliveryDeps, channel: Channel, parts: 
  * Delivers one batch to every channel that follows something in it (or only `batch.only`),
  * through the outbox: each part is created once under a deterministic key and posted at most once,
  * so a second run with the same batch posts nothing again, and what a rate limit held back goes out
- * on the next run, before that run's own batch. Also call it with a batch of no items and an empty
- * message to only drain what is queued.
+ * on the next run, before that run's own batch. An alert batch without items only posts what is
+ * queued.
  */
 export async function deliverToChannels(deps: ChannelDeliveryDeps, batch: ChannelBatch): Promise<ChannelDeliveryResult[]> {
   const all = batch.only ? [await deps.store.channels.get(batch.only)].filter((c): c is Channel => !!c) : await deps.store.channels.list();
   const results: ChannelDeliveryResult[] = [];
-  const hasContent = batch.message.items.length > 0 || batch.message.markdown.trim() !== '' || batch.message.text.trim() !== '';
+  // An alert batch is its items: with none there is nothing to say, only what is queued to post.
+  const hasContent = batch.message.items.length > 0 || (batch.kind !== 'alerts' && (batch.message.markdown.trim() !== '' || batch.message.text.trim() !== ''));
   for (const channel of all) {
     const eligible = hasContent && (batch.kind !== 'digest' || isChannelDigestDue(channel, deps.now(), batch.digestDate));
     const parts = eligible ? await enqueueParts(deps, channel, batch) : 0;
