@@ -53,23 +53,35 @@ export function splitMessage<T>(message: ChannelMessage, format: PartFormat<T>):
   }
   const parts: Omit<MessagePart, 'index' | 'count'>[] = [];
   let current: Omit<MessagePart, 'index' | 'count'> = { ...base, ...lead, items: [] };
-  for (const original of message.items) {
-    const withItem = { ...current, items: [...current.items, original] };
+  const fresh = () => ({ ...base, markdown: '', text: '', items: [] as ChannelItem[] });
+  /** The item shortened (summary first, then title) to fit after what `into` holds already. */
+  const shortenInto = (into: typeof current, item: ChannelItem): ChannelItem | undefined => {
+    const summary = longestFitting(item.summary, (v) => probe({ ...into, items: [...into.items, { ...item, summary: v }] }));
+    if (probe({ ...into, items: [...into.items, { ...item, summary }] })) return { ...item, summary };
+    const title = longestFitting(item.title, (v) => probe({ ...into, items: [...into.items, { ...item, summary: '', title: v }] }));
+    return probe({ ...into, items: [...into.items, { ...item, summary: '', title }] }) ? { ...item, summary: '', title } : undefined;
+  };
+  for (const item of message.items) {
+    const withItem = { ...current, items: [...current.items, item] };
     if (probe(withItem)) {
       current = withItem;
       continue;
     }
-    if (current.items.length || current.markdown || current.text) {
-      parts.push(current);
-      current = { ...base, markdown: '', text: '', items: [] };
+    const alone = { ...fresh(), items: [item] };
+    if (probe(alone)) {
+      if (current.items.length || current.markdown || current.text) parts.push(current);
+      current = alone;
+      continue;
     }
-    let item = original;
-    if (!probe({ ...current, items: [item] })) {
-      const summary = longestFitting(item.summary, (s) => probe({ ...current, items: [{ ...item, summary: s }] }));
-      item = { ...item, summary };
-      if (!probe({ ...current, items: [item] })) item = { ...item, summary: '', title: longestFitting(item.title, (t) => probe({ ...current, items: [{ ...item, summary: '', title: t }] })) };
+    // Too long for any message: shortened where it stands, unless almost nothing of it would fit there.
+    const here = shortenInto(current, item);
+    if (here && here.summary.length >= Math.min(item.summary.length, 200)) {
+      current = { ...current, items: [...current.items, here] };
+      continue;
     }
-    current = { ...current, items: [item] };
+    if (current.items.length || current.markdown || current.text) parts.push(current);
+    const empty = fresh();
+    current = { ...empty, items: [shortenInto(empty, item) ?? { ...item, summary: '' }] };
   }
   if (current.items.length || current.markdown || current.text || !parts.length) parts.push(current);
   return parts.map((p, i) => format.render({ ...p, index: i + 1, count: parts.length }));
