@@ -84,7 +84,7 @@ test('a wrong secret is refused by the platform: the part is FAILED with the pla
   expect(ding).toMatchObject({ sent: 0, failed: 1, pending: 0 });
   expect(feishu).toMatchObject({ sent: 0, failed: 1, pending: 0 });
   expect(forRobot('dt-bad')).toHaveLength(0);
-  const record = await t.store.outbox.get(channelRecipient('bad-ding'), 'ALERTS#run-2#1/1');
+  const record = await t.store.outbox.get(channelRecipient('bad-ding'), 'ALERTS#run-2#001');
   expect(record).toMatchObject({ status: 'FAILED' });
   expect(record!.lastError).toContain('310000');
   expect((await t.store.channels.get('bad-ding'))!.last).toMatchObject({ status: 'FAILED', error: expect.stringContaining('310000') });
@@ -102,7 +102,7 @@ test('a robot at its limit answers its rate-limit code: the part stays PENDING a
   const [first] = await deliverToChannels(deps, batch('ALERTS#run-3', [item(4)], 'busy-ding'));
   expect(first).toMatchObject({ sent: 0, pending: 1, failed: 0 });
   expect(platforms.refusals.filter(([robot]) => robot === 'dt-busy').map(([, a]) => JSON.parse(a).errcode)).toEqual([130101]);
-  expect(await t.store.outbox.get(channelRecipient('busy-ding'), 'ALERTS#run-3#1/1')).toMatchObject({ status: 'PENDING', lastError: expect.stringContaining('130101') });
+  expect(await t.store.outbox.get(channelRecipient('busy-ding'), 'ALERTS#run-3#001')).toMatchObject({ status: 'PENDING', lastError: expect.stringContaining('130101') });
   expect((await t.store.channels.get('busy-ding'))!.last).toMatchObject({ status: 'PENDING', error: expect.stringContaining('rate limited') });
 
   clock += 61_000;
@@ -111,7 +111,7 @@ test('a robot at its limit answers its rate-limit code: the part stays PENDING a
   expect(second).toMatchObject({ sent: 1, pending: 0 });
   expect(forRobot('dt-busy')).toHaveLength(1);
   expect((forRobot('dt-busy')[0]!.body.markdown as { text: string }).text).toContain('政策第4号');
-  expect(await t.store.outbox.get(channelRecipient('busy-ding'), 'ALERTS#run-3#1/1')).toMatchObject({ status: 'SENT' });
+  expect(await t.store.outbox.get(channelRecipient('busy-ding'), 'ALERTS#run-3#001')).toMatchObject({ status: 'SENT' });
 });
 
 test('a long batch is split into parts within 4096 bytes, posted in order; past 20 a minute the rest waits for the next run', async () => {
@@ -181,4 +181,17 @@ test('a URL on a private address is refused at send time unless the channel allo
   const [result] = await deliverToChannels(deps, batch('ALERTS#run-9', [item(9)], 'private-hook'));
   expect(result).toMatchObject({ failed: 1, error: expect.stringContaining('127.0.0.1 is a loopback address') });
   expect(forRobot('hk-private')).toHaveLength(0);
+});
+
+test('two runs delivering the same batch at once post each part exactly once, in order', async () => {
+  await addChannel({ id: 'race-wecom', type: 'wecom', url: platforms.robot('wecom', 'wk-race') });
+  const summary = '南沙区发布人工智能产业扶持办法，鼓励企业落地大模型应用。'.repeat(10);
+  const items = Array.from({ length: 12 }, (_, i) => item(i + 1, summary));
+  const [a, b] = await Promise.all([deliverToChannels(deps, batch('ALERTS#run-10', items, 'race-wecom')), deliverToChannels(deps, batch('ALERTS#run-10', items, 'race-wecom'))]);
+  const parts = Math.max(a![0]!.parts, b![0]!.parts);
+  expect(parts).toBeGreaterThan(2);
+  // Whatever one run left to the other, a third run finishes it; nothing is posted twice.
+  await deliverToChannels(deps, batch('ALERTS#none', [], 'race-wecom'));
+  const labels = forRobot('wk-race').map((r) => /（(\d+)\/\d+）/.exec((r.body.markdown as { content: string }).content)![1]);
+  expect(labels).toEqual(Array.from({ length: parts }, (_, i) => String(i + 1)));
 });

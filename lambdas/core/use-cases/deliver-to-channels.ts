@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { PLATFORM_LIMITS, channelFollows, channelRecipient, type Channel, type ChannelDeliveryState, type ChannelMessage } from '../channels/channel';
 import { renderChannelParts } from '../channels/renderers';
@@ -21,7 +21,8 @@ export interface ChannelDeliveryDeps {
 export interface ChannelBatch {
   /**
    * Names the batch for good, so a rerun finds the parts it already made: ALERTS#<run>,
-   * DIGEST#<date>, TEST#<time>. Each part's outbox key is <key>#<part>/<parts>.
+   * DIGEST#<date>, TEST#<time> (batchKeyFor makes one from the events). Each part's outbox key
+   * is <key>#<part>, part numbers from 001.
    */
   key: string;
   /** `digest` goes only to channels with a digest hour, once that hour of `digestDate` has come. */
@@ -55,21 +56,38 @@ export function isChannelDigestDue(channel: Channel, at: Date, date = shanghaiDa
   return DateTime.fromJSDate(at).setZone(DISPLAY_ZONE).hour >= channel.digestHour;
 }
 
-function partKey(batchKey: string, index: number, count: number): string {
-  const width = String(count).length;
-  return `${batchKey}#${String(index).padStart(width, '0')}/${count}`;
+/** Fixed width, so a channel's queue sorts parts in order; 999 parts is far past any batch. */
+export function partKey(batchKey: string, index: number): string {
+  return `${batchKey}#${String(index).padStart(3, '0')}`;
 }
 
-/** Queues this batch's parts for one channel; false when the channel follows nothing in it. */
+function previousPartKey(key: string): string | undefined {
+  const match = /^(.*)#(\d{3})$/.exec(key);
+  const index = match ? Number(match[2]) : 1;
+  return index > 1 ? partKey(match![1]!, index - 1) : undefined;
+}
+
+/** A batch key from what the batch is made of (document ids and versions): the same events always make the same key. */
+export function batchKeyFor(prefix: string, eventKeys: string[]): string {
+  return `${prefix}#${createHash('sha256').update([...eventKeys].sort().join('\n')).digest('hex').slice(0, 16)}`;
+}
+
+/**
+ * Queues this batch's parts for one channel; 0 when the channel follows nothing in it or the batch
+ * was queued before. Parts are created last first, so once part 1 exists every part does: a run
+ * that stopped half-way through queuing is completed by the next, never queued twice.
+ */
 async function enqueueParts(deps: ChannelDeliveryDeps, channel: Channel, batch: ChannelBatch): Promise<number> {
+  const recipient = channelRecipient(channel.id);
+  if (await deps.store.outbox.get(recipient, partKey(batch.key, 1))) return 0;
   const items = batch.message.items.filter((item) => channelFollows(channel, item));
   if (batch.message.items.length && !items.length) return 0;
   const bodies = renderChannelParts(channel.type, { ...batch.message, items });
   const createdAt = deps.now().toISOString();
-  for (const [i, chatBody] of bodies.entries()) {
-    const key = partKey(batch.key, i + 1, bodies.length);
+  for (let i = bodies.length - 1; i >= 0; i--) {
+    const key = partKey(batch.key, i + 1);
     await deps.store.outbox.createIfAbsent({
-      recipient: channelRecipient(channel.id),
+      recipient,
       key,
       status: 'PENDING',
       subject: batch.message.title,
@@ -77,7 +95,7 @@ async function enqueueParts(deps: ChannelDeliveryDeps, channel: Channel, batch: 
       text: batch.message.text,
       headers: {},
       messageId: key,
-      chatBody,
+      chatBody: bodies[i]!,
       attempts: 0,
       createdAt,
     });
@@ -138,6 +156,7 @@ async function drainChannel(deps: ChannelDeliveryDeps, channel: Channel, parts: 
   const since = () => deps.now().getTime() - WINDOW_MS;
   let recent = (channel.recentSends ?? []).filter((at) => Date.parse(at) > since());
   let attempted = false;
+  const passed = new Set<string>();
   let index = 0;
   for (; index < queued.length; index++) {
     recent = recent.filter((at) => Date.parse(at) > since());
@@ -148,7 +167,19 @@ async function drainChannel(deps: ChannelDeliveryDeps, channel: Channel, parts: 
     const last = recent.at(-1);
     const wait = last ? Date.parse(last) + limits.minIntervalMs - deps.now().getTime() : 0;
     if (wait > 0) await deps.sleep(wait);
-    const outcome = await dispatchPart(deps, channel, queued[index]!);
+    const record = queued[index]!;
+    // Another run may still be queuing this batch (parts are created last first): never post a
+    // part before the one ahead of it has gone out.
+    const previous = previousPartKey(record.key);
+    if (previous && !passed.has(previous)) {
+      const ahead = await deps.store.outbox.get(record.recipient, previous);
+      if (!ahead || ahead.status === 'PENDING' || ahead.status === 'SENDING') {
+        result.error = 'an earlier part of this batch has not been posted yet';
+        break;
+      }
+    }
+    passed.add(record.key);
+    const outcome = await dispatchPart(deps, channel, record);
     if (outcome.status === 'already-sent') continue;
     if (outcome.status === 'in-flight') {
       result.error = outcome.reason;
