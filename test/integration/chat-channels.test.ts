@@ -181,6 +181,9 @@ test('a URL on a private address is refused at send time unless the channel allo
   const [result] = await deliverToChannels(deps, batch('ALERTS#run-9', [item(9)], 'private-hook'));
   expect(result).toMatchObject({ failed: 1, error: expect.stringContaining('127.0.0.1 is a loopback address') });
   expect(forRobot('hk-private')).toHaveLength(0);
+  // The reason is shown by `channels list`: the robot's token is masked in it.
+  expect((await t.store.channels.get('private-hook'))!.last!.error).toContain('/hooks/hk-p***');
+  expect((await t.store.channels.get('private-hook'))!.last!.error).not.toContain('hk-private');
 });
 
 test('two runs delivering the same batch at once post each part exactly once, in order', async () => {

@@ -4,6 +4,7 @@
  */
 import http from 'node:http';
 import https from 'node:https';
+import { redactUrl } from '../../core/channels/channel';
 import type { SendHooks } from '../../core/ports';
 import { SourceFailure } from '../../core/errors';
 import { AddressRefusedError, checkUrl, createGuardedLookup } from '../network-policy';
@@ -27,7 +28,8 @@ export async function postJson(url: string, body: string, options: PostOptions):
   try {
     parsed = checkUrl(url, { allowPrivateNetwork: options.allowPrivateNetwork });
   } catch (error) {
-    if (error instanceof SourceFailure) return { ok: false, permanent: true, reason: error.message };
+    // The reason is stored and shown by `channels list`: the robot's token must not be in it.
+    if (error instanceof SourceFailure) return { ok: false, permanent: true, reason: error.message.split(url).join(redactUrl(url)) };
     throw error;
   }
   const client = parsed.protocol === 'https:' ? https : http;
