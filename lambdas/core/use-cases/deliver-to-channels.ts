@@ -156,6 +156,7 @@ async function drainChannel(deps: ChannelDeliveryDeps, channel: Channel, parts: 
   const since = () => deps.now().getTime() - WINDOW_MS;
   let recent = (channel.recentSends ?? []).filter((at) => Date.parse(at) > since());
   let attempted = false;
+  let failure: string | undefined;
   const passed = new Set<string>();
   let index = 0;
   for (; index < queued.length; index++) {
@@ -190,7 +191,7 @@ async function drainChannel(deps: ChannelDeliveryDeps, channel: Channel, parts: 
     if (outcome.status === 'sent') result.sent++;
     else if (outcome.status === 'failed') {
       result.failed++;
-      result.error = outcome.reason;
+      result.error = failure = outcome.reason;
     } else {
       // Rate limited or unreachable: this part and everything after it wait, so the order holds.
       result.error = outcome.reason;
@@ -200,7 +201,7 @@ async function drainChannel(deps: ChannelDeliveryDeps, channel: Channel, parts: 
   result.pending = queued.length - index;
   if (attempted || result.pending) {
     const state: ChannelDeliveryState = result.failed
-      ? { status: 'FAILED', at: deps.now().toISOString(), error: result.error }
+      ? { status: 'FAILED', at: deps.now().toISOString(), error: failure }
       : result.pending
         ? { status: 'PENDING', at: deps.now().toISOString(), error: result.error }
         : { status: 'SENT', at: deps.now().toISOString() };
