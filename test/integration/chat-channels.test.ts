@@ -114,6 +114,23 @@ test('a robot at its limit answers its rate-limit code: the part stays PENDING a
   expect(await t.store.outbox.get(channelRecipient('busy-ding'), 'ALERTS#run-3#001')).toMatchObject({ status: 'SENT' });
 });
 
+test.each([
+  ['wecom', 'wk-busy', 20, '45009'],
+  ['feishu', 'fs-busy', 100, '11232'],
+  ['slack', 'T03/B03/busyslack', 2, '429'],
+] as const)('%s: the platform’s rate-limit answer leaves the part PENDING until the next run', async (type, robot, prefill, code) => {
+  const id = `busy-${type}`;
+  await addChannel({ id, type, url: platforms.robot(type, robot, type === 'feishu' ? 'busy-secret' : undefined), ...(type === 'feishu' ? { secret: 'busy-secret' } : {}) });
+  platforms.prefill(robot, prefill, clock - 500);
+  const [first] = await deliverToChannels(deps, batch(`ALERTS#busy-${type}`, [item(5)], id));
+  expect(first).toMatchObject({ sent: 0, pending: 1, failed: 0, error: expect.stringContaining(code) });
+  expect(forRobot(robot)).toHaveLength(0);
+  clock += 61_000;
+  const [second] = await deliverToChannels(deps, batch('ALERTS#none', [], id));
+  expect(second).toMatchObject({ sent: 1, pending: 0 });
+  expect(JSON.stringify(forRobot(robot)[0]!.body)).toContain('政策第5号');
+});
+
 test('a long batch is split into parts within 4096 bytes, posted in order; past 20 a minute the rest waits for the next run', async () => {
   await addChannel({ id: 'long-wecom', type: 'wecom', url: platforms.robot('wecom', 'wk-long') });
   const summary = '广州市人工智能产业链高质量发展的若干措施提出，支持企业建设算力中心、开放应用场景、培育大模型。'.repeat(12);

@@ -1,5 +1,5 @@
 import { channelFollows } from '../../lambdas/core/channels/channel';
-import { policyEventsMessage } from '../../lambdas/core/channels/policy-events-message';
+import { policyAlertBatch, policyEventsMessage } from '../../lambdas/core/channels/policy-events-message';
 import { renderChannelParts } from '../../lambdas/core/channels/renderers';
 import type { PolicyEvent } from '../../lambdas/core/digest/render-policy-alert';
 import type { Entity, Mention, StoredArticle } from '../../lambdas/core/types';
@@ -42,4 +42,14 @@ test('policy events become one message: one item per document, about what it nam
   expect(message.items.map((i) => channelFollows({ follows: ['policy'] }, i))).toEqual([true, false]);
   const [wecom] = renderChannelParts('wecom', message);
   expect((JSON.parse(wecom!) as { markdown: { content: string } }).markdown.content).toContain('**[【新文件】广州市算力券管理办法](https://gxj.gz.gov.cn/gfxwj/content/post_1001.html)**');
+});
+
+test('the batch key depends only on which documents and versions the run found', () => {
+  const a: PolicyEvent = { kind: 'new', article: article('post_1001', '广州市算力券管理办法', [mention('policy-compute', 'policy', '算力券')]) };
+  const b: PolicyEvent = { kind: 'new', article: article('post_1004', '黄埔区算力补贴细则', [mention('policy-compute', 'policy', '算力券')]) };
+  const key = policyAlertBatch([a, b], entities).key;
+  expect(key).toMatch(/^ALERTS#[0-9a-f]{16}$/);
+  expect(policyAlertBatch([b, a], entities).key).toBe(key);
+  expect(policyAlertBatch([a], entities).key).not.toBe(key);
+  expect(policyAlertBatch([a, b], entities)).toMatchObject({ kind: 'alerts', message: { items: [{ url: a.article.url }, { url: b.article.url }] } });
 });

@@ -1,6 +1,7 @@
 import type { PolicyEvent } from '../digest/render-policy-alert';
 import { mentionSentence } from '../digest/mention-sentence';
 import type { Entity } from '../types';
+import { batchKeyFor, type ChannelBatch } from '../use-cases/deliver-to-channels';
 import type { ChannelItem, ChannelMessage } from './channel';
 
 /** What one policy event says in a chat message: the sentence naming something, or what changed. */
@@ -38,4 +39,18 @@ export function policyEventsMessage(events: PolicyEvent[], entities: Entity[]): 
   const fresh = kept.filter((e) => e.kind === 'new').length;
   const lead = `本轮发现 ${fresh} 份新政策文件、${kept.length - fresh} 份文件更新。`;
   return { title: 'gzwatch 政策提醒', markdown: lead, text: lead, items };
+}
+
+/** The same version names the outbox keys of policy mail use: a document and the transition it went through. */
+function eventKey(event: PolicyEvent): string {
+  const version = event.kind === 'new' ? 'new' : `${event.previousHash.slice(0, 12)}-${(event.article.snapshotHash ?? '').slice(0, 12)}`;
+  return `${event.article.id}#${version}`;
+}
+
+/**
+ * A run's policy events as the batch deliverToChannels takes; its key comes from the events, so
+ * the same events (a rerun after a crash) never make a second batch.
+ */
+export function policyAlertBatch(events: PolicyEvent[], entities: Entity[]): ChannelBatch {
+  return { key: batchKeyFor('ALERTS', events.map(eventKey)), kind: 'alerts', message: policyEventsMessage(events, entities) };
 }
