@@ -49,8 +49,8 @@ function statusCell(c: Channel): string {
   return `${c.last.status} ${when}${c.last.error ? `\n${c.last.error}` : ''}`;
 }
 
-async function notAChannel(id: string): Promise<never> {
-  throw new InputError(`ID: "${id}" is not a channel (see \`gzwatch channels list\`)`);
+function notAChannel(id: string): InputError {
+  return new InputError(`ID: "${id}" is not a channel (see \`gzwatch channels list\`)`);
 }
 
 export function registerChannels(program: Command): void {
@@ -101,7 +101,7 @@ export function registerChannels(program: Command): void {
     .description('remove a channel')
     .action(async (id: string) => {
       await withContext(async (ctx) => {
-        if (!(await ctx.store.channels.remove(id))) await notAChannel(id);
+        if (!(await ctx.store.channels.remove(id))) throw notAChannel(id);
         ctx.out(`Removed channel ${id}.`);
       });
     });
@@ -111,7 +111,7 @@ export function registerChannels(program: Command): void {
     .action(async (id: string) => {
       await withContext(async (ctx) => {
         const channel = await ctx.store.channels.get(id);
-        if (!channel) await notAChannel(id);
+        if (!channel) throw notAChannel(id);
         const at = ctx.clock.now();
         const [result] = await deliverToChannels(channelDeps(ctx), {
           key: `TEST#${at.toISOString()}`,
