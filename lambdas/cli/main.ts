@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import packageJson from '../../package.json';
 import { InputError } from '../core/errors';
+import { registerChannels } from './commands/channels';
 import { registerDemo } from './commands/demo';
 import { registerDigest } from './commands/digest';
 import { registerExtract } from './commands/extract';
@@ -31,7 +32,7 @@ export function buildProgram(): Command {
     .version(packageJson.version)
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  for (const register of [registerRun, registerDigest, registerMatch, registerExtract, registerWatchlist, registerSources, registerSubscribers, registerMentions, registerPreview, registerDemo]) {
+  for (const register of [registerRun, registerDigest, registerMatch, registerExtract, registerWatchlist, registerSources, registerSubscribers, registerChannels, registerMentions, registerPreview, registerDemo]) {
     register(program);
   }
   program.commands.forEach(function exitOverride(c: Command) {

@@ -50,6 +50,10 @@ export function composeAws(env: NodeJS.ProcessEnv = process.env): Services & { c
         },
       }
     : undefined;
+  const chat = lazy(async () => {
+    const { createChatSender } = require('../adapters/chat/chat-sender') as typeof import('../adapters/chat/chat-sender');
+    return createChatSender();
+  });
   /* eslint-enable @typescript-eslint/no-require-imports */
   const lazyFetcher: Fetcher = { get: async (url, options) => (await fetcher()).get(url, options) };
   const store = createDynamoStore(doc, config.tableName);
@@ -60,6 +64,7 @@ export function composeAws(env: NodeJS.ProcessEnv = process.env): Services & { c
     fetcher: lazyFetcher,
     mailer,
     mailerFor: () => mailer,
+    channels: { send: async (channel, body, hooks) => (await chat()).send(channel, body, hooks) },
     clock: { now: () => new Date() },
     logger,
     metrics: createEmfMetrics('Gzwatch'),

@@ -2,6 +2,7 @@ import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import fs from 'node:fs';
 import path from 'node:path';
 import { noMetrics } from '../adapters/emf-metrics';
+import { createChatSender } from '../adapters/chat/chat-sender';
 import { createConsoleLogger } from '../adapters/console-logger';
 import { createDocumentClient, ensureTable } from '../adapters/dynamo/document-client';
 import { startEmbeddedStore } from '../adapters/dynamo/embedded-store';
@@ -126,6 +127,7 @@ export async function composeLocal(config: LocalConfig, options: LocalOptions = 
     fetcher: { get: (url, o) => (fetcher ??= buildFetcher(options.fetch)).get(url, o) },
     mailer,
     mailerFor: (subscriber) => (subscriber.email === PLACEHOLDER_SUBSCRIBER ? fileMailer : mailer),
+    channels: createChatSender(),
     clock: { now: () => new Date() },
     logger: options.logger ?? createConsoleLogger(),
     metrics: noMetrics,
@@ -140,3 +142,6 @@ export async function composeLocal(config: LocalConfig, options: LocalOptions = 
 
 /** Local files read by `match --html` and `extract` are decoded as the fetcher decodes pages. */
 export { decodeBody } from '../adapters/http-body-decoding';
+
+/** The network policy's rule for an IP address, for checking a channel URL when it is added. */
+export { addressRefusal } from '../adapters/network-policy';

@@ -1,4 +1,4 @@
-import type { Clock, Fetcher, Logger, Mailer, Metrics, SourceQueue, Store } from '../core/ports';
+import type { ChatSender, Clock, Fetcher, Logger, Mailer, Metrics, SourceQueue, Store } from '../core/ports';
 import type { SourceDefinition, Subscriber } from '../core/types';
 import type { SharedConfig } from './config';
 
@@ -25,6 +25,8 @@ export interface Services {
   mailer: Mailer;
   /** The mailer for one recipient (locally, the placeholder recipient's mail always lands in the file outbox). */
   mailerFor(subscriber: Subscriber): Mailer;
+  /** Posts to chat channels (WeCom, DingTalk, Feishu, Slack, webhooks). */
+  channels: ChatSender;
   clock: Clock;
   logger: Logger;
   metrics: Metrics;

@@ -3,6 +3,7 @@ import { MatcherCache } from '../core/matcher-cache';
 import type { Subscriber } from '../core/types';
 import type { PassDeps } from '../core/use-cases/collect-sources';
 import type { DueDigestDeps } from '../core/use-cases/deliver-due-digests';
+import type { ChannelDeliveryDeps } from '../core/use-cases/deliver-to-channels';
 import type { DispatchDeps } from '../core/use-cases/dispatch-outbox';
 import type { Services } from './services';
 
@@ -32,9 +33,23 @@ export function collectDeps(s: Services): PassDeps {
     metrics: s.metrics,
     alerts: s.config.admin ? { ...base, admin: s.config.admin, mailer: s.mailer } : undefined,
     policyAlerts: { ...base, mailerFor: (subscriber) => s.mailerFor(subscriber), unsubscribeUrl: unsubscribeFor(s) },
+    channels: channelDeps(s),
   };
 }
 
 export function digestDeps(s: Services): DueDigestDeps {
-  return { ...dispatchDeps(s), mailerFor: (subscriber) => s.mailerFor(subscriber), unsubscribeUrl: unsubscribeFor(s), fallbackRecipient: s.config.fallbackRecipient };
+  return { ...dispatchDeps(s), mailerFor: (subscriber) => s.mailerFor(subscriber), unsubscribeUrl: unsubscribeFor(s), fallbackRecipient: s.config.fallbackRecipient, channels: channelDeps(s) };
+}
+
+/** For deliverToChannels: the store's outbox and channels, this shell's chat sender, and its delivery identity. */
+export function channelDeps(s: Services): ChannelDeliveryDeps {
+  return {
+    store: s.store,
+    sender: s.channels,
+    now: () => s.clock.now(),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    log: (line) => s.logger.info(line),
+    holder: s.delivery.holder,
+    isHolderAlive: s.delivery.isHolderAlive,
+  };
 }

@@ -1,4 +1,5 @@
 /** The ports the use-cases need; adapters implement them (HTTP, DynamoDB, mail). */
+import type { Channel, ChannelDeliveryState } from './channels/channel';
 import type { Entity, Mention, SourceDefinition, SourceHealth, StoredArticle, Subscriber, FailureClass } from './types';
 
 export interface FetchOptions {
@@ -168,6 +169,8 @@ export interface OutboxRecord {
   considered?: string[];
   /** Articles in the digest, for the CLI's summary. */
   itemCount?: number;
+  /** Chat channels only: the platform's JSON body for this part, unsigned (signing happens at send time). */
+  chatBody?: string;
   attempts: number;
   leaseUntil?: string;
   claimToken?: string;
@@ -218,6 +221,31 @@ export interface Store {
   listValidators: ListValidatorRepository;
   subscribers: SubscriberRepository;
   outbox: OutboxRepository;
+  channels: ChannelRepository;
+}
+
+export interface ChannelRepository {
+  list(): Promise<Channel[]>;
+  get(id: string): Promise<Channel | undefined>;
+  /** False when a channel with this id exists. */
+  add(channel: Channel): Promise<boolean>;
+  remove(id: string): Promise<boolean>;
+  /** Records the latest delivery outcome and the send times inside the rate window. */
+  recordDelivery(id: string, state: ChannelDeliveryState, recentSends: string[]): Promise<void>;
+}
+
+// ---- chat port ----
+/**
+ * How a post ended. `retry`: not delivered but may be later (rate limited, platform down): the part
+ * stays PENDING. `failed`: refused for good (bad signature, unknown robot, blocked address).
+ */
+export type ChatSendResult = { status: 'sent' } | { status: 'retry'; reason: string; retryAfterMs?: number } | { status: 'failed'; reason: string };
+
+/** Posts one rendered part to a channel, signing it as its platform requires. Never throws for the platform's answers. */
+export interface ChatSender {
+  /** `hooks.commit` is called once the body is written, just before the request ends (as for mail). */
+  send(channel: Channel, body: string, hooks?: SendHooks): Promise<ChatSendResult>;
+  close?(): Promise<void>;
 }
 
 // ---- mail port ----

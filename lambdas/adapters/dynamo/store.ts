@@ -2,6 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Store } from '../../core/ports';
 import { createArticleRepository } from './article-repository';
 import { createListValidatorRepository } from './list-validator-repository';
+import { createChannelRepository } from './channel-repository';
 import { createMentionRepository } from './mention-repository';
 import { createOutboxRepository } from './outbox-repository';
 import { createSourceCatalogueRepository } from './source-catalogue-repository';
@@ -20,5 +21,6 @@ export function createDynamoStore(doc: DynamoDBDocumentClient, table: string): S
     listValidators: createListValidatorRepository(doc, table),
     subscribers: createSubscriberRepository(doc, table),
     outbox: createOutboxRepository(doc, table),
+    channels: createChannelRepository(doc, table),
   };
 }

@@ -12,6 +12,9 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
  *   SOURCEDEF / DEF#<sourceId>         a stored source definition; SOURCEDEF / META the seed marker
  *   SUBSCRIBER / <email>               a subscriber
  *   OUTBOX#<email> / DIGEST#<date>     one digest delivery (alerts: ALERT#<id>)
+ *   CHANNEL / <id>                     a chat channel (type, URL, secret, follows, digest hour,
+ *                                      latest delivery state, send times in the rate window)
+ *   OUTBOX#channel#<id> / <batch key>#<part 001…>   one part of a batch posted to a channel
  *   HTTPCACHE#<url hash> / HTTP        validators for conditional GET
  */
 export const TABLE_KEYS = { pk: 'pk', sk: 'sk', gsi1: 'gsi1', gsi1pk: 'gsi1pk', gsi1sk: 'gsi1sk', ttl: 'expiresAt' } as const;

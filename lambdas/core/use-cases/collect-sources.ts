@@ -1,11 +1,13 @@
 import { articleIdForUrl } from '../article-id';
 import { collectSource } from '../collect-source';
 import { SourceFailure } from '../errors';
+import { policyAlertBatch } from '../channels/policy-events-message';
 import { MatcherCache } from '../matcher-cache';
 import { redactText } from '../redact';
 import type { PolicyEvent } from '../digest/render-policy-alert';
 import { diffPolicyDocument, policyStatus, snapshotHash, type PolicySnapshot } from '../policy-diff';
 import type { Fetcher, Metrics, Store } from '../ports';
+import { deliverToChannels, type ChannelDeliveryDeps } from './deliver-to-channels';
 import { sendPolicyAlerts, type PolicyAlertDeps } from './policy-alerts';
 import { alertOnHealthChange, retryUnsentAdminAlerts, type HealthChange, type SourceAlertDeps } from './source-alerts';
 import type { ExtractedArticle, Mention, SourceDefinition, SourceRunResult, StoredArticle } from '../types';
@@ -24,6 +26,8 @@ export interface PassDeps {
   alerts?: SourceAlertDeps;
   /** How policy alerts reach subscribers; without it, new and changed documents only reach digests. */
   policyAlerts?: PolicyAlertDeps;
+  /** Chat channels (WeCom, DingTalk, Feishu, Slack, webhooks) that receive the same alerts. */
+  channels?: ChannelDeliveryDeps;
   /** The matcher of the current watchlist, kept across passes by a long-lived shell. */
   matchers?: MatcherCache;
   metrics?: Metrics;
@@ -85,7 +89,10 @@ async function notifyHealth(deps: PassDeps, change: HealthChange): Promise<void>
  * rethrown, so the documents stay pending and the next run records their alerts.
  */
 async function notifyPolicy(deps: PassDeps, source: SourceDefinition, events: PolicyEvent[]): Promise<number> {
-  if (!deps.policyAlerts || !events.length) return 0;
+  if (!events.length) return 0;
+  // Channels first: their batch key names the documents and versions, so a rerun adds nothing twice.
+  if (deps.channels) await deliverToChannels(deps.channels, policyAlertBatch(events, await deps.store.watchlist.list()));
+  if (!deps.policyAlerts) return 0;
   const report = await sendPolicyAlerts(deps.policyAlerts, events);
   if (report.failed) deps.log(`  ${source.id}: ${report.failed} policy alert(s) not sent yet; they stay in the outbox`);
   return report.sent;

@@ -2,9 +2,13 @@ import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { DISPLAY_ZONE, shanghaiDate } from '../time';
 import type { Subscriber } from '../types';
+import { channelDigestBatch } from '../channels/digest-message';
 import { deliverDigests, type DigestDeps, type DigestResult } from './deliver-digests';
+import { deliverToChannels, isChannelDigestDue, type ChannelDeliveryDeps } from './deliver-to-channels';
 
 export interface DueDigestDeps extends DigestDeps {
+  /** Chat channels with a digest hour get the day's summary once that hour has come. */
+  channels?: ChannelDeliveryDeps;
   /** Local shell only: who gets the digest while nobody has subscribed (its mail stays in the outbox). */
   fallbackRecipient?: string;
 }
@@ -64,5 +68,14 @@ export async function deliverDueDigests(deps: DueDigestDeps, request: DueDigestR
   const date = request.date ?? shanghaiDate(request.at);
   const { list, note } = await digestRecipients(deps, request, date);
   const results = await deliverDigests(deps, list, date, { dryRun: request.dryRun });
+  if (deps.channels && !request.dryRun && !request.only) await deliverChannelDigests(deps, deps.channels, request.at, date);
   return { date, results, note };
+}
+
+/** The day's summary for each chat channel whose digest hour has come (once: the outbox key names the day). */
+async function deliverChannelDigests(deps: DueDigestDeps, channels: ChannelDeliveryDeps, at: Date, date: string): Promise<void> {
+  if (!(await deps.store.channels.list()).some((c) => isChannelDigestDue(c, at, date))) return;
+  // The last day's stories: a chat summary is a glance at what is new, not a ledger.
+  const [articles, entities] = await Promise.all([deps.store.articles.listFirstSeenBetween(new Date(at.getTime() - 86_400_000).toISOString(), at.toISOString()), deps.store.watchlist.list()]);
+  await deliverToChannels(channels, channelDigestBatch(articles, entities, date));
 }
