@@ -1,20 +1,28 @@
 /**
  * Finds watchlist entities in text.
  *
- * Every name, alias, context term and exclude phrase is normalised (see normalise.ts) and put in one
- * Aho-Corasick automaton, so a text is scanned once whatever the size of the watchlist. The hits
- * are then filtered by these rules:
+ * Every name, alias, context term, negative term and exclude phrase is normalised (see
+ * normalise.ts) and put in one Aho-Corasick automaton, so a text is scanned once whatever the size
+ * of the watchlist. The hits are then filtered by these rules:
  * - Latin names match whole words only: the character before/after a Latin end must not be a
- *   letter or digit (Kimi is not in Akimitsu). CJK names match anywhere.
+ *   letter or digit (Kimi is not in Akimitsu). CJK names match anywhere. Names listed in
+ *   `caseSensitive` match only in that letter case (SYSU, not a lower-case sysu in a path).
+ * - Strength per name: a strong name counts on its own; a weak one (listed in `weak`, or, for an
+ *   entity without `weak`, any name holding none of its other names while it has `context`) counts
+ *   only once confirmed: by a context term (or another of its names, or a name of an entity listed
+ *   in `context`) in the same sentence or within `window` characters, or elsewhere in the
+ *   document: once the entity, or an entity listed in its context (a person's organisation),
+ *   counts anywhere in the title or body, its weak names and people count everywhere in it.
  * - `exclude`: a name inside one of its entity's exclude phrases is no mention (关注微信公众号).
- * - `context`: when an entity lists context (terms, or ids of other entities whose names then
- *   count as terms), its names count only where a context term occurs outside the name itself,
- *   in the same sentence or within `window` characters (default 60) either side.
- *   A name that contains another of the entity's names is its own confirmation and needs no
- *   context: the registered name 广州像素数据技术股份有限公司 always counts, the plain 像素数据
- *   only next to 巡考, 考场...; 云从科技 always, 云从 alone only with 人工智能, 姚志强...
+ * - `negative`: a negative term in the same clause (or within a few characters) means the other
+ *   sense (电话 by 机器人); it outweighs every confirmation. Names that hold another of the
+ *   entity's names (the registered full name) are exempt.
+ * - Pattern names: `{n}` stands for a number in Arabic or Chinese digits (广州市第{n}届人民代表大会).
+ *   Only the fixed text after (or before) `{n}` is in the automaton; the number and the rest are
+ *   read off the text around the hit, so the scan stays one pass.
  * - Overlapping names give one mention, the longest (云从科技集团股份有限公司 over 云从科技).
  * - Disabled entities never match (their names still serve as context for others).
+ * Every mention carries `reason`: which of these rules made it count.
  */
 import { AhoCorasick } from './aho-corasick';
 import { normalise, originalSpan, type NormalisedText } from './normalise';
@@ -29,37 +37,86 @@ export interface MatcherOptions {
 
 export interface Matcher {
   readonly entities: readonly Entity[];
+  /** The text is one document: a name confirmed in one sentence confirms the same entity elsewhere. */
   matchText(text: string, field: MentionField): Mention[];
-  /** Title mentions first, then body mentions, each in text order. */
+  /** Title mentions first, then body mentions, each in text order; confirmation spans both. */
   matchDocument(doc: { title: string; body: string }): Mention[];
 }
 
 const SNIPPET_RADIUS = 40;
 const DEFAULT_WINDOW = 60;
+/** A negative term this close counts even across a comma (电话、机器人). */
+const NEGATIVE_NEAR = 6;
+/** Longest run of digits a `{n}` takes. */
+const MAX_NUMBER = 8;
+
+export const REASONS = {
+  strong: '强名称 (strong alias)',
+  context: (term: string) => `上下文「${term}」 (context term ${term})`,
+  document: '文中已确认 (confirmed elsewhere in the document)',
+  related: (name: string) => `文中已确认「${name}」 (${name} confirmed in the document)`,
+};
 
 enum Role {
   Alias,
-  WeakAlias,
   Exclude,
   Context,
+  Negative,
+  /** The fixed text after (or, with nothing after, before) `{n}` of a pattern name. */
+  PatternPart,
 }
 
 interface PatternInfo {
-  /** Pairs of (role, entity index). */
+  /** Triples of (role, entity index, detail): a NameInfo index for aliases, a PatternName index for parts. */
   roles: number[];
   /** The pattern starts/ends with a Latin letter or digit, so that side needs a word boundary. */
   boundStart: boolean;
   boundEnd: boolean;
 }
 
+interface NameInfo {
+  entity: number;
+  weak: boolean;
+  /** Holds another of the entity's names: its own confirmation, and exempt from negative terms. */
+  self: boolean;
+  /** The letter sequences it may have in the original (case-sensitive names), or undefined. */
+  cases?: string[];
+}
+
+interface PatternName {
+  entity: number;
+  name: number;
+  head: string;
+  tail: string;
+}
+
 interface Candidate {
   entity: number;
   start: number;
   end: number;
-  /** Counts only once a context term confirms it. */
-  weak?: boolean;
-  /** Which pattern matched: the same name repeated never confirms itself. */
+  name: number;
+  /** Which automaton pattern matched (-1 for pattern names): the same name never confirms itself. */
   pattern: number;
+  field: number;
+  reason?: string;
+}
+
+interface Hit {
+  entity: number;
+  start: number;
+  end: number;
+  pattern: number;
+}
+
+/** What one field's scan left: the candidates and what rules need of the text. */
+interface Scanned {
+  original: string;
+  norm: NormalisedText;
+  field: MentionField;
+  candidates: Candidate[];
+  excludes?: Hit[];
+  contexts?: Hit[];
+  negatives?: Hit[];
 }
 
 function isWordUnit(c: number): boolean {
@@ -78,9 +135,22 @@ function isSentenceEnd(text: string, i: number): boolean {
   return c === 0x2e && (i + 1 >= text.length || text.charCodeAt(i + 1) === 0x20);
 }
 
+function isClauseEnd(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  // ，、：, and : (after NFKC ， and ： are ASCII) besides the sentence ends.
+  return c === 0x2c || c === 0x3001 || c === 0x3a || isSentenceEnd(text, i);
+}
+
+/** Digits a `{n}` takes: Arabic (full-width ones are ASCII after NFKC) and Chinese numerals. */
+const NUMERAL = new Set([...'0123456789零〇一二三四五六七八九十百千两']);
+
 /** Normalised form of a watchlist string (names, terms and phrases go through the same steps as text). */
 function key(value: string): string {
   return normalise(value).text.trim();
+}
+
+function letters(value: string): string {
+  return value.normalize('NFKC').replace(/[^A-Za-z]/g, '');
 }
 
 export function buildMatcher(entities: readonly Entity[], options: MatcherOptions = {}): Matcher {
@@ -90,8 +160,12 @@ export function buildMatcher(entities: readonly Entity[], options: MatcherOption
   const info: PatternInfo[] = [];
   const patternIndex = new Map<string, number>();
   const byId = new Map(entities.map((entity, index) => [entity.id, index]));
+  const nameInfo: NameInfo[] = [];
+  const patternNames: PatternName[] = [];
+  /** Entity indexes listed in each entity's context: their confirmation confirms it. */
+  const related: number[][] = entities.map(() => []);
 
-  function add(pattern: string, role: Role, entity: number): void {
+  function add(pattern: string, role: Role, entity: number, detail = 0): void {
     if (pattern === '') return;
     let index = patternIndex.get(pattern);
     if (index === undefined) {
@@ -105,79 +179,210 @@ export function buildMatcher(entities: readonly Entity[], options: MatcherOption
       });
     }
     const roles = info[index]!.roles;
-    for (let r = 0; r < roles.length; r += 2) if (roles[r] === role && roles[r + 1] === entity) return;
-    roles.push(role, entity);
+    for (let r = 0; r < roles.length; r += 3) if (roles[r] === role && roles[r + 1] === entity && (role === Role.Context || roles[r + 2] === detail)) return;
+    roles.push(role, entity, detail);
   }
 
-  const names = entities.map((entity) => [...new Set([entity.name, ...entity.aliases].map(key))].filter((n) => n !== ''));
+  /** Every name of each entity, with its strength and letter cases, keyed by normalised form. */
+  const names = entities.map((entity) => {
+    const weakList = new Set(entity.weak ?? []);
+    const caseList = new Set(entity.caseSensitive ?? []);
+    const byKey = new Map<string, { weak: boolean; cases?: string[]; pattern: boolean }>();
+    for (const raw of [entity.name, ...entity.aliases, ...(entity.weak ?? [])]) {
+      const pattern = raw.includes('{n}');
+      const k = pattern ? raw : key(raw);
+      if (k === '') continue;
+      const weak = weakList.has(raw);
+      const seen = byKey.get(k);
+      const cases = caseList.has(raw) ? [letters(raw)] : undefined;
+      if (!seen) byKey.set(k, { weak, cases, pattern });
+      else {
+        seen.weak &&= weak;
+        // One case-insensitive spelling makes the normalised form case-insensitive.
+        seen.cases = seen.cases && cases ? [...seen.cases, ...cases] : undefined;
+      }
+    }
+    return byKey;
+  });
+  const plainNames = names.map((byKey) => [...byKey.entries()].filter(([, n]) => !n.pattern).map(([k]) => k));
+
   entities.forEach((entity, e) => {
     if (!entity.enabled) return;
-    const own = names[e]!;
-    for (const name of own) {
-      const selfConfirming = own.some((other) => other !== name && name.includes(other));
-      add(name, entity.context.length > 0 && !selfConfirming ? Role.WeakAlias : Role.Alias, e);
+    const own = plainNames[e]!;
+    const legacy = entity.weak === undefined && entity.context.length > 0;
+    for (const [k, n] of names[e]!) {
+      const self = !n.pattern && own.some((other) => other !== k && k.includes(other));
+      const weak = legacy ? !self : n.weak;
+      const index = nameInfo.push({ entity: e, weak, self, cases: n.cases }) - 1;
+      if (!n.pattern) {
+        add(k, Role.Alias, e, index);
+        continue;
+      }
+      const [head = '', tail = ''] = k.split('{n}').map((part) => normalise(part).text);
+      const p = patternNames.push({ entity: e, name: index, head, tail }) - 1;
+      add(tail !== '' ? tail : head, Role.PatternPart, e, p);
     }
+    // Another of its own names nearby confirms a weak name (月之暗面 next to Kimi).
+    for (const k of own) add(k, Role.Context, e);
     for (const phrase of entity.exclude) add(key(phrase), Role.Exclude, e);
+    for (const term of entity.negative ?? []) add(key(term), Role.Negative, e);
     for (const term of entity.context) {
       const referenced = byId.get(term);
-      if (referenced !== undefined) for (const name of names[referenced]!) add(name, Role.Context, e);
-      else add(key(term), Role.Context, e);
+      if (referenced !== undefined) {
+        related[e]!.push(referenced);
+        for (const name of plainNames[referenced]!) add(name, Role.Context, e);
+      } else add(key(term), Role.Context, e);
     }
   });
-  const automaton = new AhoCorasick(patterns);
+  const automaton = new AhoCorasick(patterns.length > 0 ? patterns : ['\u0000']);
 
-  function matchText(original: string, field: MentionField): Mention[] {
+  function scan(original: string, field: MentionField, fieldIndex: number): Scanned {
     const norm = normalise(original);
     const text = norm.text;
-    const candidates: Candidate[] = [];
-    let excludes: Candidate[] | undefined;
-    let contexts: Candidate[] | undefined;
+    const out: Scanned = { original, norm, field, candidates: [] };
+    if (patterns.length === 0) return out;
+    const candidates = out.candidates;
     automaton.scan(text, (pattern, start, end) => {
       const p = info[pattern]!;
-      if (p.boundStart && start > 0 && isWordUnit(text.charCodeAt(start - 1))) return;
-      if (p.boundEnd && end < text.length && isWordUnit(text.charCodeAt(end))) return;
+      if (!p) return;
+      const startOk = !(p.boundStart && start > 0 && isWordUnit(text.charCodeAt(start - 1)));
+      const endOk = !(p.boundEnd && end < text.length && isWordUnit(text.charCodeAt(end)));
+      if (!endOk) return;
       const roles = p.roles;
-      for (let r = 0; r < roles.length; r += 2) {
+      for (let r = 0; r < roles.length; r += 3) {
         const role = roles[r]!;
-        const hit: Candidate = { entity: roles[r + 1]!, start, end, pattern };
-        if (role === Role.Alias) candidates.push(hit);
-        else if (role === Role.WeakAlias) candidates.push({ ...hit, weak: true });
-        else if (role === Role.Exclude) (excludes ??= []).push(hit);
-        else (contexts ??= []).push(hit);
+        const entity = roles[r + 1]!;
+        if (role === Role.PatternPart) {
+          const pn = patternNames[roles[r + 2]!]!;
+          // The fixed part before `{n}` starts the name when nothing follows `{n}`.
+          if (pn.tail === '' && !startOk) continue;
+          const hit = patternHit(pn, text, start, end);
+          if (hit) candidates.push({ entity, start: hit[0], end: hit[1], name: pn.name, pattern: -1, field: fieldIndex });
+          continue;
+        }
+        if (!startOk) continue;
+        if (role === Role.Alias) {
+          const n = nameInfo[roles[r + 2]!]!;
+          if (n.cases && !n.cases.includes(letters(spanOf(original, norm, start, end)))) continue;
+          candidates.push({ entity, start, end, name: roles[r + 2]!, pattern, field: fieldIndex });
+        } else if (role === Role.Exclude) (out.excludes ??= []).push({ entity, start, end, pattern });
+        else if (role === Role.Context) (out.contexts ??= []).push({ entity, start, end, pattern });
+        else (out.negatives ??= []).push({ entity, start, end, pattern });
       }
     });
-    if (candidates.length === 0) return [];
+    return out;
+  }
 
-    const kept = candidates.filter(
-      (hit) =>
-        !(excludes && isExcluded(hit, excludes)) &&
-        !(hit.weak && !(contexts && isConfirmed(hit, contexts, text, window, useSentence))),
-    );
-    return longestFirst(kept).map((hit) => toMention(hit, entities[hit.entity]!, original, norm, field));
+  /** The whole span of a pattern name around the hit of its fixed part, or undefined. */
+  function patternHit(p: PatternName, text: string, start: number, end: number): [number, number] | undefined {
+    if (p.tail !== '') {
+      let s = start;
+      while (s > 0 && start - s < MAX_NUMBER && NUMERAL.has(text[s - 1]!)) s -= 1;
+      if (s === start || !text.startsWith(p.head, s - p.head.length)) return undefined;
+      const from = s - p.head.length;
+      if (p.head !== '' && isWordUnit(p.head.charCodeAt(0)) && from > 0 && isWordUnit(text.charCodeAt(from - 1))) return undefined;
+      return [from, end];
+    }
+    let e = end;
+    while (e < text.length && e - end < MAX_NUMBER && NUMERAL.has(text[e]!)) e += 1;
+    return e === end ? undefined : [start, e];
+  }
+
+  function resolve(fields: Scanned[]): Mention[] {
+    const accepted: Candidate[] = [];
+    const pending: Candidate[] = [];
+    for (const f of fields) {
+      const text = f.norm.text;
+      for (const hit of f.candidates) {
+        if (f.excludes && isExcluded(hit, f.excludes)) continue;
+        const n = nameInfo[hit.name]!;
+        if (f.negatives && !n.self && isNegated(hit, f.negatives, text)) continue;
+        if (!n.weak) {
+          hit.reason = REASONS.strong;
+          accepted.push(hit);
+          continue;
+        }
+        const term = f.contexts && confirmingTerm(hit, f.contexts, text, window, useSentence);
+        if (term) {
+          hit.reason = REASONS.context(spanOf(f.original, f.norm, term.start, term.end));
+          accepted.push(hit);
+        } else pending.push(hit);
+      }
+    }
+    // Document-level confirmation, until nothing more is confirmed (a person's organisation may
+    // itself be confirmed only through the document).
+    if (pending.length > 0 && accepted.length > 0) {
+      const confirmed = new Set(accepted.map((hit) => hit.entity));
+      for (let changed = true; changed; ) {
+        changed = false;
+        for (const hit of pending) {
+          if (hit.reason) continue;
+          if (confirmed.has(hit.entity)) hit.reason = REASONS.document;
+          else {
+            const by = related[hit.entity]!.find((r) => confirmed.has(r));
+            if (by === undefined) continue;
+            hit.reason = REASONS.related(entities[by]!.name);
+          }
+          accepted.push(hit);
+          if (!confirmed.has(hit.entity)) changed = true;
+          confirmed.add(hit.entity);
+        }
+      }
+    }
+    const mentions: Mention[] = [];
+    fields.forEach((f, i) => {
+      const own = accepted.filter((hit) => hit.field === i);
+      for (const hit of longestFirst(own)) mentions.push(toMention(hit, entities[hit.entity]!, f));
+    });
+    return mentions;
   }
 
   return {
     entities,
-    matchText,
-    matchDocument: (doc) => [...matchText(doc.title, 'title'), ...matchText(doc.body, 'body')],
+    matchText: (text, field) => resolve([scan(text, field, 0)]),
+    matchDocument: (doc) => resolve([scan(doc.title, 'title', 0), scan(doc.body, 'body', 1)]),
   };
 }
 
-function isExcluded(hit: Candidate, excludes: readonly Candidate[]): boolean {
+function spanOf(original: string, norm: NormalisedText, start: number, end: number): string {
+  const span = originalSpan(norm, start, end);
+  return original.slice(span.start, span.end);
+}
+
+function isExcluded(hit: Candidate, excludes: readonly Hit[]): boolean {
   return excludes.some((x) => x.entity === hit.entity && x.start <= hit.start && x.end >= hit.end);
 }
 
-function isConfirmed(hit: Candidate, contexts: readonly Candidate[], text: string, window: number, useSentence: boolean): boolean {
+/** A negative term of the entity in the same clause, or only a few characters away. */
+function isNegated(hit: Candidate, negatives: readonly Hit[], text: string): boolean {
+  let clauseStart = -1;
+  let clauseEnd = -1;
+  for (const x of negatives) {
+    if (x.entity !== hit.entity) continue;
+    const gap = x.start >= hit.end ? x.start - hit.end : hit.start - x.end;
+    if (gap <= NEGATIVE_NEAR) return true;
+    if (clauseStart < 0) {
+      clauseStart = hit.start;
+      while (clauseStart > 0 && !isClauseEnd(text, clauseStart - 1)) clauseStart -= 1;
+      clauseEnd = hit.end;
+      while (clauseEnd < text.length && !isClauseEnd(text, clauseEnd)) clauseEnd += 1;
+    }
+    if (x.start >= clauseStart && x.end <= clauseEnd) return true;
+  }
+  return false;
+}
+
+function confirmingTerm(hit: Candidate, contexts: readonly Hit[], text: string, window: number, useSentence: boolean): Hit | undefined {
   let sentenceStart = -1;
   let sentenceEnd = -1;
   for (const c of contexts) {
     if (c.entity !== hit.entity) continue;
     if (c.end > hit.start && c.start < hit.end) continue; // the name itself is no confirmation
     // Nor is the same name again: two plain 月之暗面 in an astronomy story do not make a company,
-    // while 月之暗面 next to Kimi (another of its names listed as context) does.
+    // while 月之暗面 next to Kimi (another of its names) does.
     if (c.pattern === hit.pattern) continue;
     const gap = c.start >= hit.end ? c.start - hit.end : hit.start - c.end;
-    if (gap <= window) return true;
+    if (gap <= window) return c;
     if (!useSentence) continue;
     if (sentenceStart < 0) {
       sentenceStart = hit.start;
@@ -185,9 +390,9 @@ function isConfirmed(hit: Candidate, contexts: readonly Candidate[], text: strin
       sentenceEnd = hit.end;
       while (sentenceEnd < text.length && !isSentenceEnd(text, sentenceEnd)) sentenceEnd += 1;
     }
-    if (c.start >= sentenceStart && c.end <= sentenceEnd) return true;
+    if (c.start >= sentenceStart && c.end <= sentenceEnd) return c;
   }
-  return false;
+  return undefined;
 }
 
 /**
@@ -211,7 +416,8 @@ function longestFirst(hits: Candidate[]): Candidate[] {
   return accepted.sort((a, b) => a.start - b.start || a.entity - b.entity);
 }
 
-function toMention(hit: Candidate, entity: Entity, original: string, norm: NormalisedText, field: MentionField): Mention {
+function toMention(hit: Candidate, entity: Entity, f: Scanned): Mention {
+  const { original, norm } = f;
   const span = originalSpan(norm, hit.start, hit.end);
   const from = Math.max(0, span.start - SNIPPET_RADIUS);
   const to = Math.min(original.length, span.end + SNIPPET_RADIUS);
@@ -222,7 +428,8 @@ function toMention(hit: Candidate, entity: Entity, original: string, norm: Norma
     text: original.slice(span.start, span.end),
     start: span.start,
     end: span.end,
-    field,
+    field: f.field,
     snippet: original.slice(from, to).replace(/\s+/g, ' ').trim(),
+    reason: hit.reason!,
   };
 }
