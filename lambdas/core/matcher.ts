@@ -353,14 +353,12 @@ function isExcluded(hit: Candidate, excludes: readonly Hit[]): boolean {
   return excludes.some((x) => x.entity === hit.entity && x.start <= hit.start && x.end >= hit.end);
 }
 
-/** A negative term of the entity in the same clause, or only a few characters away. */
+/** A negative term of the entity in the same clause, or a few characters away in the same sentence. */
 function isNegated(hit: Candidate, negatives: readonly Hit[], text: string): boolean {
   let clauseStart = -1;
   let clauseEnd = -1;
   for (const x of negatives) {
     if (x.entity !== hit.entity) continue;
-    const gap = x.start >= hit.end ? x.start - hit.end : hit.start - x.end;
-    if (gap <= NEGATIVE_NEAR) return true;
     if (clauseStart < 0) {
       clauseStart = hit.start;
       while (clauseStart > 0 && !isClauseEnd(text, clauseStart - 1)) clauseStart -= 1;
@@ -368,6 +366,13 @@ function isNegated(hit: Candidate, negatives: readonly Hit[], text: string): boo
       while (clauseEnd < text.length && !isClauseEnd(text, clauseEnd)) clauseEnd += 1;
     }
     if (x.start >= clauseStart && x.end <= clauseEnd) return true;
+    const gap = x.start >= hit.end ? x.start - hit.end : hit.start - x.end;
+    if (gap > NEGATIVE_NEAR) continue;
+    // Across a comma (电话、机器人) but not across the end of a sentence.
+    const [from, to] = x.start >= hit.end ? [hit.end, x.start] : [x.end, hit.start];
+    let crosses = false;
+    for (let i = from; i < to && !crosses; i += 1) crosses = isSentenceEnd(text, i);
+    if (!crosses) return true;
   }
   return false;
 }
