@@ -92,14 +92,22 @@ function articles(minBytes: number, names: readonly string[], rand: () => number
   return out;
 }
 
+/**
+ * The watchlist rules on, as the seed list uses them: every short name is weak (confirmed by a
+ * trade word or elsewhere in the article), acronyms are case-sensitive, every tenth company has
+ * negative terms and an exclude phrase, and every fiftieth a pattern name with a numbered session.
+ */
 function entitiesFor(list: ReadonlyArray<{ full: string; short: string }>): Entity[] {
   return list.map((company, i) => ({
     id: `bench-${i}`,
     kind: 'company',
     name: company.full,
-    aliases: [company.short],
-    context: [],
-    exclude: [],
+    aliases: i % 50 === 0 ? [`${company.short}第{n}届股东大会`] : [],
+    weak: [company.short],
+    ...(i % 25 === 0 ? { caseSensitive: [], aliases: [`${company.short} Tech`] } : {}),
+    context: [TOPICS[i % TOPICS.length]!, VERBS[i % VERBS.length]!],
+    exclude: i % 10 === 0 ? [`${company.short}招聘`] : [],
+    negative: i % 10 === 0 ? ['招聘', '广告'] : [],
     tags: [],
     enabled: true,
   }));

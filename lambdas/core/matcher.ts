@@ -59,16 +59,23 @@ export const REASONS = {
 
 enum Role {
   Alias,
-  Exclude,
-  Context,
-  Negative,
   /** The fixed text after (or, with nothing after, before) `{n}` of a pattern name. */
   PatternPart,
 }
 
+/**
+ * Terms are recorded once per occurrence, whatever the number of entities that list them (a
+ * trade word may be context for hundreds): per-entity sets say whose term a pattern is.
+ */
+const CONTEXT = 1;
+const EXCLUDE = 2;
+const NEGATIVE = 4;
+
 interface PatternInfo {
   /** Triples of (role, entity index, detail): a NameInfo index for aliases, a PatternName index for parts. */
   roles: number[];
+  /** CONTEXT | EXCLUDE | NEGATIVE: which kinds of term the pattern is for some entity. */
+  terms: number;
   /** The pattern starts/ends with a Latin letter or digit, so that side needs a word boundary. */
   boundStart: boolean;
   boundEnd: boolean;
@@ -98,15 +105,15 @@ interface Candidate {
   /** Which automaton pattern matched (-1 for pattern names): the same name never confirms itself. */
   pattern: number;
   field: number;
-  reason?: string;
+  /** Empty until a rule makes it count. */
+  reason: string;
+  /** The confirming context term in the normalised text, or -1. */
+  termStart: number;
+  termEnd: number;
 }
 
-interface Hit {
-  entity: number;
-  start: number;
-  end: number;
-  pattern: number;
-}
+/** Term occurrences as flat (start, end, pattern) triples in order of end: no object per hit. */
+type Hits = number[];
 
 /** What one field's scan left: the candidates and what rules need of the text. */
 interface Scanned {
@@ -114,9 +121,9 @@ interface Scanned {
   norm: NormalisedText;
   field: MentionField;
   candidates: Candidate[];
-  excludes?: Hit[];
-  contexts?: Hit[];
-  negatives?: Hit[];
+  excludes?: Hits;
+  contexts?: Hits;
+  negatives?: Hits;
 }
 
 function isWordUnit(c: number): boolean {
@@ -165,8 +172,9 @@ export function buildMatcher(entities: readonly Entity[], options: MatcherOption
   /** Entity indexes listed in each entity's context: their confirmation confirms it. */
   const related: number[][] = entities.map(() => []);
 
-  function add(pattern: string, role: Role, entity: number, detail = 0): void {
-    if (pattern === '') return;
+  const termsOf = { [CONTEXT]: entities.map(() => new Set<number>()), [EXCLUDE]: entities.map(() => new Set<number>()), [NEGATIVE]: entities.map(() => new Set<number>()) };
+
+  function patternFor(pattern: string): number {
     let index = patternIndex.get(pattern);
     if (index === undefined) {
       index = patterns.length;
@@ -174,13 +182,26 @@ export function buildMatcher(entities: readonly Entity[], options: MatcherOption
       patterns.push(pattern);
       info.push({
         roles: [],
+        terms: 0,
         boundStart: isWordUnit(pattern.charCodeAt(0)),
         boundEnd: isWordUnit(pattern.charCodeAt(pattern.length - 1)),
       });
     }
-    const roles = info[index]!.roles;
-    for (let r = 0; r < roles.length; r += 3) if (roles[r] === role && roles[r + 1] === entity && (role === Role.Context || roles[r + 2] === detail)) return;
+    return index;
+  }
+
+  function add(pattern: string, role: Role, entity: number, detail: number): void {
+    if (pattern === '') return;
+    const roles = info[patternFor(pattern)]!.roles;
+    for (let r = 0; r < roles.length; r += 3) if (roles[r] === role && roles[r + 1] === entity && roles[r + 2] === detail) return;
     roles.push(role, entity, detail);
+  }
+
+  function addTerm(pattern: string, kind: typeof CONTEXT | typeof EXCLUDE | typeof NEGATIVE, entity: number): void {
+    if (pattern === '') return;
+    const index = patternFor(pattern);
+    info[index]!.terms |= kind;
+    termsOf[kind][entity]!.add(index);
   }
 
   /** Every name of each entity, with its strength and letter cases, keyed by normalised form. */
@@ -223,17 +244,18 @@ export function buildMatcher(entities: readonly Entity[], options: MatcherOption
       add(tail !== '' ? tail : head, Role.PatternPart, e, p);
     }
     // Another of its own names nearby confirms a weak name (月之暗面 next to Kimi).
-    for (const k of own) add(k, Role.Context, e);
-    for (const phrase of entity.exclude) add(key(phrase), Role.Exclude, e);
-    for (const term of entity.negative ?? []) add(key(term), Role.Negative, e);
+    for (const k of own) addTerm(k, CONTEXT, e);
+    for (const phrase of entity.exclude) addTerm(key(phrase), EXCLUDE, e);
+    for (const term of entity.negative ?? []) addTerm(key(term), NEGATIVE, e);
     for (const term of entity.context) {
       const referenced = byId.get(term);
       if (referenced !== undefined) {
         related[e]!.push(referenced);
-        for (const name of plainNames[referenced]!) add(name, Role.Context, e);
-      } else add(key(term), Role.Context, e);
+        for (const name of plainNames[referenced]!) addTerm(name, CONTEXT, e);
+      } else addTerm(key(term), CONTEXT, e);
     }
   });
+  const longest = patterns.reduce((max, pattern) => Math.max(max, pattern.length), 0);
   const automaton = new AhoCorasick(patterns.length > 0 ? patterns : ['\u0000']);
 
   function scan(original: string, field: MentionField, fieldIndex: number): Scanned {
@@ -248,6 +270,11 @@ export function buildMatcher(entities: readonly Entity[], options: MatcherOption
       const startOk = !(p.boundStart && start > 0 && isWordUnit(text.charCodeAt(start - 1)));
       const endOk = !(p.boundEnd && end < text.length && isWordUnit(text.charCodeAt(end)));
       if (!endOk) return;
+      if (p.terms !== 0 && startOk) {
+        if (p.terms & CONTEXT) (out.contexts ??= []).push(start, end, pattern);
+        if (p.terms & EXCLUDE) (out.excludes ??= []).push(start, end, pattern);
+        if (p.terms & NEGATIVE) (out.negatives ??= []).push(start, end, pattern);
+      }
       const roles = p.roles;
       for (let r = 0; r < roles.length; r += 3) {
         const role = roles[r]!;
@@ -257,17 +284,13 @@ export function buildMatcher(entities: readonly Entity[], options: MatcherOption
           // The fixed part before `{n}` starts the name when nothing follows `{n}`.
           if (pn.tail === '' && !startOk) continue;
           const hit = patternHit(pn, text, start, end);
-          if (hit) candidates.push({ entity, start: hit[0], end: hit[1], name: pn.name, pattern: -1, field: fieldIndex });
+          if (hit) candidates.push({ entity, start: hit[0], end: hit[1], name: pn.name, pattern: -1, field: fieldIndex, reason: '', termStart: -1, termEnd: -1 });
           continue;
         }
         if (!startOk) continue;
-        if (role === Role.Alias) {
-          const n = nameInfo[roles[r + 2]!]!;
-          if (n.cases && !n.cases.includes(letters(spanOf(original, norm, start, end)))) continue;
-          candidates.push({ entity, start, end, name: roles[r + 2]!, pattern, field: fieldIndex });
-        } else if (role === Role.Exclude) (out.excludes ??= []).push({ entity, start, end, pattern });
-        else if (role === Role.Context) (out.contexts ??= []).push({ entity, start, end, pattern });
-        else (out.negatives ??= []).push({ entity, start, end, pattern });
+        const n = nameInfo[roles[r + 2]!]!;
+        if (n.cases && !n.cases.includes(letters(spanOf(original, norm, start, end)))) continue;
+        candidates.push({ entity, start, end, name: roles[r + 2]!, pattern, field: fieldIndex, reason: '', termStart: -1, termEnd: -1 });
       }
     });
     return out;
@@ -293,18 +316,26 @@ export function buildMatcher(entities: readonly Entity[], options: MatcherOption
     const pending: Candidate[] = [];
     for (const f of fields) {
       const text = f.norm.text;
-      for (const hit of f.candidates) {
-        if (f.excludes && isExcluded(hit, f.excludes)) continue;
+      const candidates = f.candidates;
+      for (let c = 0; c < candidates.length; c += 1) {
+        const hit = candidates[c]!;
+        // A weak name inside a strong one of the same entity (the short name in the registered
+        // name) would lose to it anyway: no need to confirm it. Hits come in order of end.
+        if (nameInfo[hit.name]!.weak && insideStrong(candidates, c, nameInfo)) continue;
+        if (f.excludes && isExcluded(hit, f.excludes, termsOf[EXCLUDE][hit.entity]!)) continue;
         const n = nameInfo[hit.name]!;
-        if (f.negatives && !n.self && isNegated(hit, f.negatives, text)) continue;
+        if (f.negatives && !n.self && isNegated(hit, f.negatives, termsOf[NEGATIVE][hit.entity]!, text)) continue;
         if (!n.weak) {
           hit.reason = REASONS.strong;
           accepted.push(hit);
           continue;
         }
-        const term = f.contexts && confirmingTerm(hit, f.contexts, text, window, useSentence);
-        if (term) {
-          hit.reason = REASONS.context(spanOf(f.original, f.norm, term.start, term.end));
+        const term = f.contexts ? confirmingTerm(hit, f.contexts, termsOf[CONTEXT][hit.entity]!, text, window, useSentence, longest) : -1;
+        if (term >= 0) {
+          // Spelled out only for the mentions that are kept (see toMention).
+          hit.termStart = f.contexts![term]!;
+          hit.termEnd = f.contexts![term + 1]!;
+          hit.reason = REASONS.strong; // replaced by the context term in toMention
           accepted.push(hit);
         } else pending.push(hit);
       }
@@ -349,55 +380,86 @@ function spanOf(original: string, norm: NormalisedText, start: number, end: numb
   return original.slice(span.start, span.end);
 }
 
-function isExcluded(hit: Candidate, excludes: readonly Hit[]): boolean {
-  return excludes.some((x) => x.entity === hit.entity && x.start <= hit.start && x.end >= hit.end);
+function insideStrong(candidates: readonly Candidate[], c: number, names: readonly NameInfo[]): boolean {
+  const hit = candidates[c]!;
+  for (let j = c + 1; j < candidates.length && candidates[j]!.start < hit.end; j += 1) {
+    const other = candidates[j]!;
+    if (other.entity === hit.entity && other.start <= hit.start && !names[other.name]!.weak) return true;
+  }
+  return false;
+}
+
+function isExcluded(hit: Candidate, excludes: Hits, own: ReadonlySet<number>): boolean {
+  for (let i = 0; i < excludes.length; i += 3) {
+    if (own.has(excludes[i + 2]!) && excludes[i]! <= hit.start && excludes[i + 1]! >= hit.end) return true;
+  }
+  return false;
 }
 
 /** A negative term of the entity in the same clause, or a few characters away in the same sentence. */
-function isNegated(hit: Candidate, negatives: readonly Hit[], text: string): boolean {
+function isNegated(hit: Candidate, negatives: Hits, own: ReadonlySet<number>, text: string): boolean {
   let clauseStart = -1;
   let clauseEnd = -1;
-  for (const x of negatives) {
-    if (x.entity !== hit.entity) continue;
+  for (let i = 0; i < negatives.length; i += 3) {
+    if (!own.has(negatives[i + 2]!)) continue;
+    const start = negatives[i]!;
+    const end = negatives[i + 1]!;
     if (clauseStart < 0) {
       clauseStart = hit.start;
       while (clauseStart > 0 && !isClauseEnd(text, clauseStart - 1)) clauseStart -= 1;
       clauseEnd = hit.end;
       while (clauseEnd < text.length && !isClauseEnd(text, clauseEnd)) clauseEnd += 1;
     }
-    if (x.start >= clauseStart && x.end <= clauseEnd) return true;
-    const gap = x.start >= hit.end ? x.start - hit.end : hit.start - x.end;
+    if (start >= clauseStart && end <= clauseEnd) return true;
+    const gap = start >= hit.end ? start - hit.end : hit.start - end;
     if (gap > NEGATIVE_NEAR) continue;
     // Across a comma (电话、机器人) but not across the end of a sentence.
-    const [from, to] = x.start >= hit.end ? [hit.end, x.start] : [x.end, hit.start];
+    const [from, to] = start >= hit.end ? [hit.end, start] : [end, hit.start];
     let crosses = false;
-    for (let i = from; i < to && !crosses; i += 1) crosses = isSentenceEnd(text, i);
+    for (let k = from; k < to && !crosses; k += 1) crosses = isSentenceEnd(text, k);
     if (!crosses) return true;
   }
   return false;
 }
 
-function confirmingTerm(hit: Candidate, contexts: readonly Hit[], text: string, window: number, useSentence: boolean): Hit | undefined {
-  let sentenceStart = -1;
-  let sentenceEnd = -1;
-  for (const c of contexts) {
-    if (c.entity !== hit.entity) continue;
-    if (c.end > hit.start && c.start < hit.end) continue; // the name itself is no confirmation
-    // Nor is the same name again: two plain 月之暗面 in an astronomy story do not make a company,
-    // while 月之暗面 next to Kimi (another of its names) does.
-    if (c.pattern === hit.pattern) continue;
-    const gap = c.start >= hit.end ? c.start - hit.end : hit.start - c.end;
-    if (gap <= window) return c;
-    if (!useSentence) continue;
-    if (sentenceStart < 0) {
-      sentenceStart = hit.start;
-      while (sentenceStart > 0 && !isSentenceEnd(text, sentenceStart - 1)) sentenceStart -= 1;
-      sentenceEnd = hit.end;
-      while (sentenceEnd < text.length && !isSentenceEnd(text, sentenceEnd)) sentenceEnd += 1;
-    }
-    if (c.start >= sentenceStart && c.end <= sentenceEnd) return c;
+/**
+ * The first context term of the entity (as an index into `contexts`) within `window` characters
+ * or, failing that, in the same sentence; -1 if none. Binary search keeps it to the terms nearby.
+ */
+function confirmingTerm(hit: Candidate, contexts: Hits, own: ReadonlySet<number>, text: string, window: number, useSentence: boolean, longest: number): number {
+  const near = termIn(hit, contexts, own, hit.start - window, hit.end + window, longest, window);
+  if (near >= 0 || !useSentence) return near;
+  let sentenceStart = hit.start;
+  while (sentenceStart > 0 && !isSentenceEnd(text, sentenceStart - 1)) sentenceStart -= 1;
+  let sentenceEnd = hit.end;
+  while (sentenceEnd < text.length && !isSentenceEnd(text, sentenceEnd)) sentenceEnd += 1;
+  return termIn(hit, contexts, own, sentenceStart, sentenceEnd, longest, -1);
+}
+
+/**
+ * A term of the entity inside [from, to): within `gap` characters of the hit when `gap` >= 0,
+ * else anywhere in that stretch (a sentence).
+ */
+function termIn(hit: Candidate, contexts: Hits, own: ReadonlySet<number>, from: number, to: number, longest: number, gap: number): number {
+  // First triple whose end reaches `from`; triples are in order of end.
+  let lo = 0;
+  let hi = contexts.length / 3;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (contexts[mid * 3 + 1]! < from) lo = mid + 1;
+    else hi = mid;
   }
-  return undefined;
+  for (let i = lo * 3; i < contexts.length; i += 3) {
+    const start = contexts[i]!;
+    const end = contexts[i + 1]!;
+    if (end > to + longest) break;
+    const pattern = contexts[i + 2]!;
+    // The name itself is no confirmation, nor is the same name again: two plain 月之暗面 in an
+    // astronomy story do not make a company, while 月之暗面 next to Kimi (another of its names) does.
+    if (pattern === hit.pattern || (end > hit.start && start < hit.end) || !own.has(pattern)) continue;
+    if (gap >= 0 ? (start >= hit.end ? start - hit.end : hit.start - end) <= gap : start >= from && end <= to) return i;
+  }
+  return -1;
 }
 
 /**
@@ -435,6 +497,6 @@ function toMention(hit: Candidate, entity: Entity, f: Scanned): Mention {
     end: span.end,
     field: f.field,
     snippet: original.slice(from, to).replace(/\s+/g, ' ').trim(),
-    reason: hit.reason!,
+    reason: hit.termStart >= 0 ? REASONS.context(spanOf(original, norm, hit.termStart, hit.termEnd)) : hit.reason,
   };
 }
