@@ -144,8 +144,11 @@ function isSentenceEnd(text: string, i: number): boolean {
 
 function isClauseEnd(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
-  // ，、：, and : (after NFKC ， and ： are ASCII) besides the sentence ends.
-  return c === 0x2c || c === 0x3001 || c === 0x3a || isSentenceEnd(text, i);
+  // ，、：and : (after NFKC ， and ： are ASCII) besides the sentence ends. An English comma, followed
+  // by a blank, often only sets off an apposition ("CloudWalk, the payments firm from Brazil,"):
+  // it does not end the clause.
+  if (c === 0x2c) return i + 1 >= text.length || text.charCodeAt(i + 1) !== 0x20;
+  return c === 0x3001 || c === 0x3a || isSentenceEnd(text, i);
 }
 
 /** Digits a `{n}` takes: Arabic (full-width ones are ASCII after NFKC) and Chinese numerals. */
@@ -208,30 +211,30 @@ export function buildMatcher(entities: readonly Entity[], options: MatcherOption
   const names = entities.map((entity) => {
     const weakList = new Set(entity.weak ?? []);
     const caseList = new Set(entity.caseSensitive ?? []);
-    const byKey = new Map<string, { weak: boolean; cases?: string[]; pattern: boolean }>();
+    // One entry per normalised form; a case-sensitive spelling gets its own (SHEIN strong and
+    // Shein weak stay two names with their own strength).
+    const byKey = new Map<string, { k: string; weak: boolean; cases?: string[]; pattern: boolean }>();
     for (const raw of [entity.name, ...entity.aliases, ...(entity.weak ?? [])]) {
       const pattern = raw.includes('{n}');
       const k = pattern ? raw : key(raw);
       if (k === '') continue;
       const weak = weakList.has(raw);
-      const seen = byKey.get(k);
       const cases = caseList.has(raw) ? [letters(raw)] : undefined;
-      if (!seen) byKey.set(k, { weak, cases, pattern });
-      else {
-        seen.weak &&= weak;
-        // One case-insensitive spelling makes the normalised form case-insensitive.
-        seen.cases = seen.cases && cases ? [...seen.cases, ...cases] : undefined;
-      }
+      const slot = cases ? `${k}\u0001${cases[0]}` : k;
+      const seen = byKey.get(slot);
+      if (!seen) byKey.set(slot, { k, weak, cases, pattern });
+      else seen.weak &&= weak;
     }
-    return byKey;
+    return [...byKey.values()];
   });
-  const plainNames = names.map((byKey) => [...byKey.entries()].filter(([, n]) => !n.pattern).map(([k]) => k));
+  const plainNames = names.map((list) => [...new Set(list.filter((n) => !n.pattern).map((n) => n.k))]);
 
   entities.forEach((entity, e) => {
     if (!entity.enabled) return;
     const own = plainNames[e]!;
     const legacy = entity.weak === undefined && entity.context.length > 0;
-    for (const [k, n] of names[e]!) {
+    for (const n of names[e]!) {
+      const k = n.k;
       const self = !n.pattern && own.some((other) => other !== k && k.includes(other));
       const weak = legacy ? !self : n.weak;
       const index = nameInfo.push({ entity: e, weak, self, cases: n.cases }) - 1;
