@@ -1,4 +1,3 @@
-import { SourceFailure } from '../../lambdas/core/errors';
 import { extractArticle } from '../../lambdas/core/extract';
 
 /** A news page with everything a reader skips around the story. */
