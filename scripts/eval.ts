@@ -1,22 +1,27 @@
 /**
  * Prints the matcher's precision and recall on each labelled corpus, per kind and per script, and
- * every error: `npx tsx scripts/eval.ts [corpus.json ...] [--watchlist watchlist.json]`
- * (defaults: test/corpus/matcher-corpus.json and test/corpus/matcher-corpus-real.json, seed list).
+ * every error: `npx tsx scripts/eval.ts [corpus.json ...] [--watchlist watchlist.json] [--no-words]`
+ * (defaults: test/corpus/matcher-corpus.json and test/corpus/matcher-corpus-real.json, seed list;
+ * persons' names checked against jieba's word boundaries unless --no-words).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseEntities } from '../lambdas/core/entity-schema';
+import { jiebaWords } from '../lambdas/adapters/jieba-words';
 import { buildMatcher } from '../lambdas/core/matcher';
 import { corpusCases, evaluate, SCRIPTS, type CorpusFile, type Score } from './eval/evaluate-matcher';
 
 const root = path.resolve(__dirname, '..');
 const args = process.argv.slice(2);
+const noWords = args.includes('--no-words');
+if (noWords) args.splice(args.indexOf('--no-words'), 1);
 const w = args.indexOf('--watchlist');
 const watchlistFile = w >= 0 ? args.splice(w, 2)[1]! : path.join(root, 'lambdas/data/watchlist-seed.json');
 const corpusFiles = args.length > 0 ? args : ['test/corpus/matcher-corpus.json', 'test/corpus/matcher-corpus-real.json'].map((f) => path.join(root, f));
 
 const entities = parseEntities(JSON.parse(readFileSync(watchlistFile, 'utf8')), path.basename(watchlistFile));
-const matcher = buildMatcher(entities);
+const matcher = buildMatcher(entities, noWords ? {} : { words: jiebaWords });
+console.log(`word boundaries for persons' names: ${noWords ? 'off (--no-words)' : 'jieba'}`);
 
 const row = (label: string, s: Score): string =>
   [label.padEnd(12), String(s.truePositives).padStart(5), String(s.falsePositives).padStart(5), String(s.falseNegatives).padStart(5),

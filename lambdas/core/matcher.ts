@@ -33,6 +33,12 @@ export interface MatcherOptions {
   window?: number;
   /** Whether a context term anywhere in the same sentence confirms a name too (default true). */
   sentence?: boolean;
+  /**
+   * A word segmenter (the words of a normalised sentence, in order). When given, a person's
+   * Chinese name counts only where it starts and ends on word boundaries: 梁俊 is not in 梁俊杰
+   * (梁/俊杰), 姚志强 not in 姚志强调 (姚/志/强调). Run only on sentences holding such a name.
+   */
+  words?: (sentence: string) => readonly string[];
 }
 
 export interface Matcher {
@@ -88,7 +94,11 @@ interface NameInfo {
   self: boolean;
   /** The letter sequences it may have in the original (case-sensitive names), or undefined. */
   cases?: string[];
+  /** A person's name in Chinese characters: checked against word boundaries when a segmenter is given. */
+  boundaries: boolean;
 }
+
+const CJK_NAME = /^[\u3400-\u9fff]{2,4}$/;
 
 interface PatternName {
   entity: number;
@@ -121,6 +131,8 @@ interface Scanned {
   norm: NormalisedText;
   field: MentionField;
   candidates: Candidate[];
+  /** Word boundaries of the sentences segmented so far, by sentence start. */
+  boundaries?: Map<number, Set<number>>;
   excludes?: Hits;
   contexts?: Hits;
   negatives?: Hits;
@@ -237,7 +249,8 @@ export function buildMatcher(entities: readonly Entity[], options: MatcherOption
       const k = n.k;
       const self = !n.pattern && own.some((other) => other !== k && k.includes(other));
       const weak = legacy ? !self : n.weak;
-      const index = nameInfo.push({ entity: e, weak, self, cases: n.cases }) - 1;
+      const boundaries = entity.kind === 'person' && CJK_NAME.test(k);
+      const index = nameInfo.push({ entity: e, weak, self, cases: n.cases, boundaries }) - 1;
       if (!n.pattern) {
         add(k, Role.Alias, e, index);
         continue;
@@ -328,6 +341,7 @@ export function buildMatcher(entities: readonly Entity[], options: MatcherOption
         if (f.excludes && isExcluded(hit, f.excludes, termsOf[EXCLUDE][hit.entity]!)) continue;
         const n = nameInfo[hit.name]!;
         if (f.negatives && !n.self && isNegated(hit, f.negatives, termsOf[NEGATIVE][hit.entity]!, text)) continue;
+        if (n.boundaries && options.words && !onWordBoundaries(hit, text, options.words, f)) continue;
         if (!n.weak) {
           hit.reason = REASONS.strong;
           accepted.push(hit);
@@ -381,6 +395,22 @@ export function buildMatcher(entities: readonly Entity[], options: MatcherOption
 function spanOf(original: string, norm: NormalisedText, start: number, end: number): string {
   const span = originalSpan(norm, start, end);
   return original.slice(span.start, span.end);
+}
+
+/** Whether the hit starts and ends where the segmenter puts word boundaries in its sentence. */
+function onWordBoundaries(hit: Candidate, text: string, words: (sentence: string) => readonly string[], f: Scanned): boolean {
+  let start = hit.start;
+  while (start > 0 && !isSentenceEnd(text, start - 1)) start -= 1;
+  let bounds = f.boundaries?.get(start);
+  if (!bounds) {
+    let end = hit.end;
+    while (end < text.length && !isSentenceEnd(text, end)) end += 1;
+    bounds = new Set([start]);
+    let at = start;
+    for (const word of words(text.slice(start, end))) bounds.add((at += word.length));
+    (f.boundaries ??= new Map()).set(start, bounds);
+  }
+  return bounds.has(hit.start) && bounds.has(hit.end);
 }
 
 function insideStrong(candidates: readonly Candidate[], c: number, names: readonly NameInfo[]): boolean {

@@ -1,5 +1,6 @@
 import seed from '../../lambdas/data/watchlist-seed.json';
 import { parseEntities } from '../../lambdas/core/entity-schema';
+import { jiebaWords } from '../../lambdas/adapters/jieba-words';
 import { buildMatcher } from '../../lambdas/core/matcher';
 import type { Entity, Mention } from '../../lambdas/core/types';
 
@@ -204,5 +205,30 @@ describe('the rules added for real writing', () => {
       ['congress', '廣州市第十六屆人民代表大會', 0, 13],
       ['congress', '广州市第16届人民代表大会', 16, 29],
     ]);
+  });
+});
+
+describe('word boundaries for persons\' names', () => {
+  const entities = [
+    entity('org', '长城战略咨询'),
+    entity('person', '孔伟强', { kind: 'person', weak: ['孔伟强'], context: ['org'] }),
+  ];
+  test('without a segmenter a name inside a longer word counts; with jieba it does not', () => {
+    const text = '长城战略咨询的孔伟强大了华南团队。';
+    expect(buildMatcher(entities).matchText(text, 'body').map((m) => m.entityId)).toEqual(['org', 'person']);
+    expect(buildMatcher(entities, { words: jiebaWords }).matchText(text, 'body').map((m) => m.entityId)).toEqual(['org']);
+  });
+  test('the name standing as a word still counts, and only persons\' names are checked', () => {
+    const matcher = buildMatcher(entities, { words: jiebaWords });
+    expect(seen(matcher.matchText('长城战略咨询的孔伟强表示，团队扩大了。', 'body'))).toEqual([
+      ['org', '长城战略咨询', 0, 6],
+      ['person', '孔伟强', 7, 10],
+    ]);
+    // A segmenter that cuts every character apart would leave nothing inside a word: it is asked
+    // only about sentences holding a person's name.
+    const asked: string[] = [];
+    const spy = buildMatcher(entities, { words: (sentence) => (asked.push(sentence), [...sentence]) });
+    spy.matchText('长城战略咨询发布报告。孔伟强介绍了结论。', 'body');
+    expect(asked).toEqual(['孔伟强介绍了结论']);
   });
 });

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { decodeBody } from '../../adapters/http-body-decoding';
+import { jiebaWords } from '../../adapters/jieba-words';
 import { extractArticle } from '../../core/extract';
 import { buildMatcher } from '../../core/matcher';
 import type { Mention } from '../../core/types';
@@ -23,7 +24,7 @@ export function registerMatch(program: Command): void {
     .action(async (file: string | undefined, options: MatchOptions) => {
       const bytes = readInput(file);
       await withContext(async (ctx) => {
-        const matcher = buildMatcher((await ctx.store.watchlist.list()).filter((e) => e.enabled));
+        const matcher = buildMatcher((await ctx.store.watchlist.list()).filter((e) => e.enabled), { words: jiebaWords });
         let mentions: Mention[];
         if (options.html) {
           const { text } = decodeBody(bytes, '', file ?? 'stdin');
