@@ -98,21 +98,27 @@ function articles(minBytes: number, names: readonly string[], rand: () => number
 }
 
 /**
- * The watchlist rules on, as the seed list uses them: every short name is weak (confirmed by a
- * trade word or elsewhere in the article), acronyms are case-sensitive, every tenth company has
- * negative terms and an exclude phrase, and every fiftieth a pattern name with a numbered session.
+ * The watchlist rules on, in about the seed list's proportions (a fifth of its names are weak,
+ * three entities in five have negative terms): every other company's short name is weak
+ * (confirmed by a trade word, a verb or elsewhere in the article), every other company has
+ * negative terms and an exclude phrase, every 25th a case-sensitive Latin name and every 50th a
+ * pattern name with a numbered session.
  */
 function entitiesFor(list: ReadonlyArray<{ full: string; short: string }>): Entity[] {
   return list.map((company, i) => ({
     id: `bench-${i}`,
     kind: 'company',
     name: company.full,
-    aliases: i % 50 === 0 ? [`${company.short}第{n}届股东大会`] : [],
-    weak: [company.short],
-    ...(i % 25 === 0 ? { caseSensitive: [], aliases: [`${company.short} Tech`] } : {}),
+    aliases: [
+      ...(i % 2 === 1 ? [company.short] : []),
+      ...(i % 50 === 0 ? [`${company.short}第{n}届股东大会`] : []),
+      ...(i % 25 === 0 ? [`${company.short} TECH`] : []),
+    ],
+    weak: i % 2 === 0 ? [company.short] : [],
+    ...(i % 25 === 0 ? { caseSensitive: [`${company.short} TECH`] } : {}),
     context: [TOPICS[i % TOPICS.length]!, VERBS[i % VERBS.length]!],
-    exclude: i % 10 === 0 ? [`${company.short}招聘`] : [],
-    negative: i % 10 === 0 ? ['招聘', '广告'] : [],
+    exclude: i % 2 === 0 ? [`${company.short}招聘`] : [],
+    negative: i % 2 === 0 ? ['招聘', '广告', '游戏'] : [],
     tags: [],
     enabled: true,
   }));

@@ -115,11 +115,18 @@ interface Candidate {
   /** Which automaton pattern matched (-1 for pattern names): the same name never confirms itself. */
   pattern: number;
   field: number;
-  /** Empty until a rule makes it count. */
-  reason: string;
-  /** The confirming context term in the normalised text, or -1. */
-  termStart: number;
-  termEnd: number;
+  /** Which rule made it count (How), or -1 while it does not. */
+  how: number;
+  /** For How.Context the term's index into the field's contexts; for How.Related the entity. */
+  by: number;
+}
+
+/** Why a candidate counts; spelled out (REASONS) only for the mentions that are kept. */
+const enum How {
+  Strong,
+  Context,
+  Document,
+  Related,
 }
 
 /** Term occurrences as flat (start, end, pattern) triples in order of end: no object per hit. */
@@ -245,12 +252,14 @@ export function buildMatcher(entities: readonly Entity[], options: MatcherOption
     if (!entity.enabled) return;
     const own = plainNames[e]!;
     const legacy = entity.weak === undefined && entity.context.length > 0;
+    let hasWeak = false;
     for (const n of names[e]!) {
       const k = n.k;
       const self = !n.pattern && own.some((other) => other !== k && k.includes(other));
       const weak = legacy ? !self : n.weak;
       const boundaries = entity.kind === 'person' && CJK_NAME.test(k);
       const index = nameInfo.push({ entity: e, weak, self, cases: n.cases, boundaries }) - 1;
+      hasWeak ||= weak;
       if (!n.pattern) {
         add(k, Role.Alias, e, index);
         continue;
@@ -259,16 +268,20 @@ export function buildMatcher(entities: readonly Entity[], options: MatcherOption
       const p = patternNames.push({ entity: e, name: index, head, tail }) - 1;
       add(tail !== '' ? tail : head, Role.PatternPart, e, p);
     }
-    // Another of its own names nearby confirms a weak name (月之暗面 next to Kimi).
-    for (const k of own) addTerm(k, CONTEXT, e);
     for (const phrase of entity.exclude) addTerm(key(phrase), EXCLUDE, e);
     for (const term of entity.negative ?? []) addTerm(key(term), NEGATIVE, e);
     for (const term of entity.context) {
       const referenced = byId.get(term);
-      if (referenced !== undefined) {
-        related[e]!.push(referenced);
-        for (const name of plainNames[referenced]!) addTerm(name, CONTEXT, e);
-      } else addTerm(key(term), CONTEXT, e);
+      if (referenced !== undefined) related[e]!.push(referenced);
+    }
+    // Context only serves weak names: an entity with none scans for none of its terms.
+    if (!hasWeak) return;
+    // Another of its own names nearby confirms a weak name (月之暗面 next to Kimi).
+    for (const k of own) addTerm(k, CONTEXT, e);
+    for (const term of entity.context) {
+      const referenced = byId.get(term);
+      if (referenced !== undefined) for (const name of plainNames[referenced]!) addTerm(name, CONTEXT, e);
+      else addTerm(key(term), CONTEXT, e);
     }
   });
   const longest = patterns.reduce((max, pattern) => Math.max(max, pattern.length), 0);
@@ -300,13 +313,13 @@ export function buildMatcher(entities: readonly Entity[], options: MatcherOption
           // The fixed part before `{n}` starts the name when nothing follows `{n}`.
           if (pn.tail === '' && !startOk) continue;
           const hit = patternHit(pn, text, start, end);
-          if (hit) candidates.push({ entity, start: hit[0], end: hit[1], name: pn.name, pattern: -1, field: fieldIndex, reason: '', termStart: -1, termEnd: -1 });
+          if (hit) candidates.push({ entity, start: hit[0], end: hit[1], name: pn.name, pattern: -1, field: fieldIndex, how: -1, by: -1 });
           continue;
         }
         if (!startOk) continue;
         const n = nameInfo[roles[r + 2]!]!;
         if (n.cases && !n.cases.includes(letters(spanOf(original, norm, start, end)))) continue;
-        candidates.push({ entity, start, end, name: roles[r + 2]!, pattern, field: fieldIndex, reason: '', termStart: -1, termEnd: -1 });
+        candidates.push({ entity, start, end, name: roles[r + 2]!, pattern, field: fieldIndex, how: -1, by: -1 });
       }
     });
     return out;
@@ -328,61 +341,88 @@ export function buildMatcher(entities: readonly Entity[], options: MatcherOption
   }
 
   function resolve(fields: Scanned[]): Mention[] {
-    const accepted: Candidate[] = [];
-    const pending: Candidate[] = [];
-    for (const f of fields) {
+    const accepted: Candidate[][] = fields.map(() => []);
+    let pending: Candidate[] | undefined;
+    let any = false;
+    fields.forEach((f, i) => {
       const text = f.norm.text;
       const candidates = f.candidates;
+      const kept = accepted[i]!;
       for (let c = 0; c < candidates.length; c += 1) {
         const hit = candidates[c]!;
+        const n = nameInfo[hit.name]!;
         // A weak name inside a strong one of the same entity (the short name in the registered
         // name) would lose to it anyway: no need to confirm it. Hits come in order of end.
-        if (nameInfo[hit.name]!.weak && insideStrong(candidates, c, nameInfo)) continue;
+        if (n.weak && insideStrong(candidates, c, nameInfo)) continue;
         if (f.excludes && isExcluded(hit, f.excludes, termsOf[EXCLUDE][hit.entity]!)) continue;
-        const n = nameInfo[hit.name]!;
         if (f.negatives && !n.self && isNegated(hit, f.negatives, termsOf[NEGATIVE][hit.entity]!, text)) continue;
         if (n.boundaries && options.words && !onWordBoundaries(hit, text, options.words, f)) continue;
         if (!n.weak) {
-          hit.reason = REASONS.strong;
-          accepted.push(hit);
-          continue;
+          hit.how = How.Strong;
+        } else {
+          const term = f.contexts ? confirmingTerm(hit, f.contexts, termsOf[CONTEXT][hit.entity]!, text, window, useSentence, longest) : -1;
+          if (term < 0) {
+            (pending ??= []).push(hit);
+            continue;
+          }
+          hit.how = How.Context;
+          hit.by = term;
         }
-        const term = f.contexts ? confirmingTerm(hit, f.contexts, termsOf[CONTEXT][hit.entity]!, text, window, useSentence, longest) : -1;
-        if (term >= 0) {
-          // Spelled out only for the mentions that are kept (see toMention).
-          hit.termStart = f.contexts![term]!;
-          hit.termEnd = f.contexts![term + 1]!;
-          hit.reason = REASONS.strong; // replaced by the context term in toMention
-          accepted.push(hit);
-        } else pending.push(hit);
+        kept.push(hit);
+        any = true;
       }
-    }
+    });
     // Document-level confirmation, until nothing more is confirmed (a person's organisation may
     // itself be confirmed only through the document).
-    if (pending.length > 0 && accepted.length > 0) {
-      const confirmed = new Set(accepted.map((hit) => hit.entity));
+    if (pending && any) {
+      const confirmed = new Set(accepted.flatMap((kept) => kept.map((hit) => hit.entity)));
       for (let changed = true; changed; ) {
         changed = false;
         for (const hit of pending) {
-          if (hit.reason) continue;
-          if (confirmed.has(hit.entity)) hit.reason = REASONS.document;
+          if (hit.how >= 0) continue;
+          if (confirmed.has(hit.entity)) hit.how = How.Document;
           else {
             const by = related[hit.entity]!.find((r) => confirmed.has(r));
             if (by === undefined) continue;
-            hit.reason = REASONS.related(entities[by]!.name);
+            hit.how = How.Related;
+            hit.by = by;
+            changed = true;
+            confirmed.add(hit.entity);
           }
-          accepted.push(hit);
-          if (!confirmed.has(hit.entity)) changed = true;
-          confirmed.add(hit.entity);
+          accepted[hit.field]!.push(hit);
         }
       }
     }
     const mentions: Mention[] = [];
     fields.forEach((f, i) => {
-      const own = accepted.filter((hit) => hit.field === i);
-      for (const hit of longestFirst(own)) mentions.push(toMention(hit, entities[hit.entity]!, f));
+      for (const hit of longestFirst(accepted[i]!)) mentions.push(toMention(hit, entities[hit.entity]!, f));
     });
     return mentions;
+  }
+
+  function reasonFor(hit: Candidate, f: Scanned): string {
+    if (hit.how === How.Context) return REASONS.context(spanOf(f.original, f.norm, f.contexts![hit.by]!, f.contexts![hit.by + 1]!));
+    if (hit.how === How.Document) return REASONS.document;
+    if (hit.how === How.Related) return REASONS.related(entities[hit.by]!.name);
+    return REASONS.strong;
+  }
+
+  function toMention(hit: Candidate, entity: Entity, f: Scanned): Mention {
+    const { original, norm } = f;
+    const span = originalSpan(norm, hit.start, hit.end);
+    const from = Math.max(0, span.start - SNIPPET_RADIUS);
+    const to = Math.min(original.length, span.end + SNIPPET_RADIUS);
+    return {
+      entityId: entity.id,
+      name: entity.name,
+      kind: entity.kind,
+      text: original.slice(span.start, span.end),
+      start: span.start,
+      end: span.end,
+      field: f.field,
+      snippet: original.slice(from, to).replace(/\s+/g, ' ').trim(),
+      reason: reasonFor(hit, f),
+    };
   }
 
   return {
@@ -516,20 +556,3 @@ function longestFirst(hits: Candidate[]): Candidate[] {
   return accepted.sort((a, b) => a.start - b.start || a.entity - b.entity);
 }
 
-function toMention(hit: Candidate, entity: Entity, f: Scanned): Mention {
-  const { original, norm } = f;
-  const span = originalSpan(norm, hit.start, hit.end);
-  const from = Math.max(0, span.start - SNIPPET_RADIUS);
-  const to = Math.min(original.length, span.end + SNIPPET_RADIUS);
-  return {
-    entityId: entity.id,
-    name: entity.name,
-    kind: entity.kind,
-    text: original.slice(span.start, span.end),
-    start: span.start,
-    end: span.end,
-    field: f.field,
-    snippet: original.slice(from, to).replace(/\s+/g, ' ').trim(),
-    reason: hit.termStart >= 0 ? REASONS.context(spanOf(original, norm, hit.termStart, hit.termEnd)) : hit.reason,
-  };
-}
