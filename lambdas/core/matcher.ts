@@ -351,9 +351,9 @@ export function buildMatcher(entities: readonly Entity[], options: MatcherOption
       for (let c = 0; c < candidates.length; c += 1) {
         const hit = candidates[c]!;
         const n = nameInfo[hit.name]!;
-        // A weak name inside a strong one of the same entity (the short name in the registered
-        // name) would lose to it anyway: no need to confirm it. Hits come in order of end.
-        if (n.weak && insideStrong(candidates, c, nameInfo)) continue;
+        // A name inside a strong one of the same entity (the short name in the registered name)
+        // would lose to it anyway: no need to weigh it.
+        if (insideStrong(candidates, c, nameInfo, longest)) continue;
         if (f.excludes && isExcluded(hit, f.excludes, termsOf[EXCLUDE][hit.entity]!)) continue;
         if (f.negatives && !n.self && isNegated(hit, f.negatives, termsOf[NEGATIVE][hit.entity]!, text)) continue;
         if (n.boundaries && options.words && !onWordBoundaries(hit, text, options.words, f)) continue;
@@ -453,11 +453,13 @@ function onWordBoundaries(hit: Candidate, text: string, words: (sentence: string
   return bounds.has(hit.start) && bounds.has(hit.end);
 }
 
-function insideStrong(candidates: readonly Candidate[], c: number, names: readonly NameInfo[]): boolean {
+/** A strong name of the same entity strictly around the hit: the hit would lose to it anyway. */
+function insideStrong(candidates: readonly Candidate[], c: number, names: readonly NameInfo[], longest: number): boolean {
   const hit = candidates[c]!;
-  for (let j = c + 1; j < candidates.length && candidates[j]!.start < hit.end; j += 1) {
+  // Hits come in order of end; one around this hit ends at most `longest` after its start.
+  for (let j = c + 1; j < candidates.length && candidates[j]!.end <= hit.start + longest; j += 1) {
     const other = candidates[j]!;
-    if (other.entity === hit.entity && other.start <= hit.start && !names[other.name]!.weak) return true;
+    if (other.entity === hit.entity && other.start <= hit.start && other.end - other.start > hit.end - hit.start && !names[other.name]!.weak) return true;
   }
   return false;
 }
@@ -540,6 +542,11 @@ function termIn(hit: Candidate, contexts: Hits, own: ReadonlySet<number>, from: 
  * very same span are both kept (the text names both equally).
  */
 function longestFirst(hits: Candidate[]): Candidate[] {
+  // Most texts have no overlapping names left: then text order is the answer.
+  const byStart = [...hits].sort((a, b) => a.start - b.start || a.entity - b.entity);
+  let overlap = false;
+  for (let i = 1; i < byStart.length && !overlap; i += 1) overlap = byStart[i]!.start < byStart[i - 1]!.end;
+  if (!overlap) return byStart;
   const byLength = [...hits].sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
   const accepted: Candidate[] = [];
   for (const hit of byLength) {
