@@ -73,6 +73,16 @@ test('watchlist import takes weak names, case-sensitive acronyms, negative terms
   ]);
 });
 
+test('watchlist add takes --weak, --case-sensitive and --negative, and refuses a case-sensitive name that is not a name', async () => {
+  const added = await runCli(['watchlist', 'add', '--id', 'company-beta', '--kind', 'company', '--name', '贝塔科技', '--weak', '贝塔', 'BETA', '--case-sensitive', 'BETA', '--negative', '希腊字母', '--context', '芯片'], env);
+  expect(added.code).toBe(0);
+  const listed = JSON.parse((await runCli(['watchlist', 'list', '--json'], env)).stdout) as Array<{ id: string }>;
+  expect(listed.find((e) => e.id === 'company-beta')).toMatchObject({ weak: ['贝塔', 'BETA'], caseSensitive: ['BETA'], negative: ['希腊字母'] });
+  const refused = await runCli(['watchlist', 'add', '--id', 'company-gamma', '--kind', 'company', '--name', '伽马', '--case-sensitive', 'GM'], env);
+  expect(refused.code).toBe(2);
+  expect(refused.stderr).toContain('caseSensitive[0] "GM" is not one of the name, aliases or weak');
+});
+
 test('match --html takes a body fragment without <title>: the first heading is its title, and later sentences are confirmed by earlier ones', async () => {
   const page = path.join(home, 'fragment.html');
   fs.writeFileSync(page, '<div><h2>暗物智能发布推理模型</h2><p>研发团队在广州介绍了新产品。</p><p>苏江表示，模型将用于课堂。</p></div>');
