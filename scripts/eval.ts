@@ -31,7 +31,8 @@ for (const file of corpusFiles) {
   const cases = corpusCases(JSON.parse(readFileSync(file, 'utf8')) as CorpusFile);
   const result = evaluate(cases, matcher);
   const share = (n: number): string => `${n} (${Math.round((100 * n) / result.entries)}%)`;
-  console.log(`\n${path.relative(root, file)}: ${result.entries} entries, ${entities.length} entities; hard negatives ${share(result.hardNegatives)}; ` +
+  const negatives = cases.filter((c) => c.expect.length === 0).length;
+  console.log(`\n${path.relative(root, file)}: ${result.entries} entries, ${entities.length} entities; expecting nothing ${share(negatives)}, marked hard negatives ${share(result.hardNegatives)}; ` +
     SCRIPTS.map((s) => `${s} ${share(result.entriesByScript[s])}`).join(', '));
   console.log(['', '   TP', '   FP', '   FN', 'precision', ' recall'].join(' ').replace(/^/, ''.padEnd(12)));
   for (const [kind, s] of Object.entries(result.byKind)) console.log(row(kind, s));
