@@ -68,6 +68,9 @@ export function composeAws(env: NodeJS.ProcessEnv = process.env): Services & { c
     clock: { now: () => new Date() },
     logger,
     metrics: createEmfMetrics('Gzwatch'),
+    // No word segmenter: jieba is a native module, and its arm64 build is not something the
+    // bundle can carry (npm installs only the build machine's platform). People's names are then
+    // checked by context alone, as before; the local shell has the segmenter.
     // The stored sources (`gzwatch sources add`, `seed`); GZWATCH_SOURCES narrows the built-in ones.
     sources: { list: async () => (await enabledStoredSources(store, builtIns)).filter((s) => !left.has(s.id)) },
     queue,

@@ -8,6 +8,7 @@ import { createDocumentClient, ensureTable } from '../adapters/dynamo/document-c
 import { startEmbeddedStore } from '../adapters/dynamo/embedded-store';
 import { createDynamoStore } from '../adapters/dynamo/store';
 import { createHttpFetcher, type FetchLogEvent } from '../adapters/http-fetcher';
+import { jiebaWords } from '../adapters/jieba-words';
 import { createFileOutboxMailer } from '../adapters/mail/file-outbox-mailer';
 import { createSmtpMailer } from '../adapters/mail/smtp-mailer';
 import { faultInjector, isHolderAlive, processHolder } from '../adapters/process-holder';
@@ -131,6 +132,7 @@ export async function composeLocal(config: LocalConfig, options: LocalOptions = 
     clock: { now: () => new Date() },
     logger: options.logger ?? createConsoleLogger(),
     metrics: noMetrics,
+    words: jiebaWords,
     // A --sources file is exactly what runs; otherwise the enabled stored sources.
     sources: { list: async () => options.sources ?? (await enabledStoredSources(store, builtInSources)) },
     config: { ...config, fallbackRecipient: config.digestTo ?? PLACEHOLDER_SUBSCRIBER },
@@ -142,6 +144,7 @@ export async function composeLocal(config: LocalConfig, options: LocalOptions = 
 
 /** Local files read by `match --html` and `extract` are decoded as the fetcher decodes pages. */
 export { decodeBody } from '../adapters/http-body-decoding';
+
 
 /** The network policy's rule for an IP address, for checking a channel URL when it is added. */
 export { addressRefusal } from '../adapters/network-policy';

@@ -31,6 +31,11 @@ export interface Services {
   logger: Logger;
   metrics: Metrics;
   sources: SourceCatalogue;
+  /**
+   * A Chinese word segmenter for the matcher (people's names against word boundaries), where the
+   * shell can load one: jieba's native module locally; not in the Lambda bundle (see aws.ts).
+   */
+  words?: (sentence: string) => readonly string[];
   /** The collectors' queue (SQS on AWS); locally there is none and a pass collects in-process. */
   queue?: SourceQueue;
   config: SharedConfig & { fallbackRecipient?: string };

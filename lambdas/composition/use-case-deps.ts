@@ -24,7 +24,7 @@ function unsubscribeFor(s: Services): (subscriber: Subscriber) => string {
 
 export function collectDeps(s: Services): PassDeps {
   let cache = matchers.get(s);
-  if (!cache) matchers.set(s, (cache = new MatcherCache()));
+  if (!cache) matchers.set(s, (cache = new MatcherCache({ words: s.words })));
   const base = dispatchDeps(s);
   return {
     ...base,

@@ -10,6 +10,22 @@ const list = z
   .array(text.refine((item) => !item.includes('|'), 'must not contain "|"'), { error: 'must be a list of text' })
   .default([]);
 
+/** Lists added after the first release: absent stays absent, so older entities read back unchanged. */
+const optionalList = z
+  .array(text.refine((item) => !item.includes('|'), 'must not contain "|"'), { error: 'must be a list of text' })
+  .optional();
+
+/** `{n}` stands for a number (16, 十六): 广州市第{n}届人民代表大会. One per name, beside fixed text. */
+const PLACEHOLDER = '{n}';
+function patternProblem(name: string): string | undefined {
+  const count = name.split(PLACEHOLDER).length - 1;
+  if (count === 0) return /[{}]/.test(name) ? 'may only use the placeholder {n}' : undefined;
+  if (count > 1) return 'may hold {n} only once';
+  if (name.replace(PLACEHOLDER, '').trim() === '') return 'needs fixed text beside {n}';
+  if (/[{}]/.test(name.replace(PLACEHOLDER, ''))) return 'may only use the placeholder {n}';
+  return undefined;
+}
+
 export const entitySchema = z.strictObject({
   id: z
     .string({ error: 'must be text' })
@@ -21,9 +37,27 @@ export const entitySchema = z.strictObject({
   aliases: list,
   context: list,
   exclude: list,
+  weak: optionalList,
+  caseSensitive: optionalList,
+  negative: optionalList,
   tags: list,
   enabled: z.boolean({ error: 'must be true or false' }).default(true),
-}, { error: 'must be an object' });
+}, { error: 'must be an object' }).superRefine((entity, ctx) => {
+  const names = [entity.name, ...entity.aliases, ...(entity.weak ?? [])];
+  (['aliases', 'weak'] as const).forEach((field) => {
+    (field === 'aliases' ? [entity.name, ...entity.aliases] : (entity.weak ?? [])).forEach((name, i) => {
+      const problem = patternProblem(name);
+      if (problem) {
+        const path = field === 'aliases' ? (i === 0 ? ['name'] : ['aliases', i - 1]) : ['weak', i];
+        ctx.addIssue({ code: 'custom', path, message: problem });
+      }
+    });
+  });
+  (entity.caseSensitive ?? []).forEach((name, i) => {
+    if (!names.includes(name)) ctx.addIssue({ code: 'custom', path: ['caseSensitive', i], message: `"${name}" is not one of the name, aliases or weak` });
+    else if (!/[A-Za-z]/.test(name)) ctx.addIssue({ code: 'custom', path: ['caseSensitive', i], message: `"${name}" has no Latin letters` });
+  });
+});
 
 /** The watchlist file: `{ "version": 1, "entities": [...] }`; a bare array is accepted too. */
 const fileSchema = z.strictObject({
@@ -74,11 +108,14 @@ export function parseEntities(input: unknown, origin: string): Entity[] {
   });
 }
 
-const CSV_COLUMNS = ['id', 'kind', 'name', 'aliases', 'context', 'exclude', 'tags', 'enabled'] as const;
-const LIST_COLUMNS = new Set(['aliases', 'context', 'exclude', 'tags']);
+const CSV_COLUMNS = ['id', 'kind', 'name', 'aliases', 'context', 'exclude', 'weak', 'caseSensitive', 'negative', 'tags', 'enabled'] as const;
+const LIST_COLUMNS = new Set(['aliases', 'context', 'exclude', 'weak', 'caseSensitive', 'negative', 'tags']);
+/** Columns added later: an empty cell means the field is absent (the older meaning), not []. */
+const OPTIONAL_LIST_COLUMNS = new Set(['weak', 'caseSensitive', 'negative']);
 
 /**
- * Reads a CSV watchlist: header `id,kind,name,aliases,context,exclude,tags,enabled`, list cells
+ * Reads a CSV watchlist: header `id,kind,name,aliases,context,exclude,tags,enabled` (and, optionally,
+ * `weak`, `caseSensitive`, `negative`), list cells
  * separated by `|`, enabled `true`/`false`/`yes`/`no`/`1`/`0` (empty: true).
  */
 export function parseEntitiesCsv(csvText: string, origin: string): Entity[] {
@@ -97,6 +134,7 @@ export function parseEntitiesCsv(csvText: string, origin: string): Entity[] {
   const entries = rows.map((row, index) => {
     const entry: Record<string, unknown> = {};
     for (const [column, cell] of Object.entries(row)) {
+      if (OPTIONAL_LIST_COLUMNS.has(column) && cell === '') continue;
       if (LIST_COLUMNS.has(column)) {
         entry[column] = cell === '' ? [] : cell.split('|').map((part) => part.trim()).filter((part) => part !== '');
       } else if (column === 'enabled') {
@@ -134,6 +172,9 @@ export function entitiesToCsv(entities: readonly Entity[]): string {
         entity.aliases.join('|'),
         entity.context.join('|'),
         entity.exclude.join('|'),
+        (entity.weak ?? []).join('|'),
+        (entity.caseSensitive ?? []).join('|'),
+        (entity.negative ?? []).join('|'),
         entity.tags.join('|'),
         String(entity.enabled),
       ]

@@ -1,4 +1,4 @@
-import { buildMatcher, type Matcher } from './matcher';
+import { buildMatcher, type Matcher, type MatcherOptions } from './matcher';
 import type { Entity } from './types';
 
 /**
@@ -9,12 +9,15 @@ export class MatcherCache {
   private key?: string;
   private matcher?: Matcher;
 
+  /** `options.words`: the shell's word segmenter, when it has one (see Services.words). */
+  constructor(private readonly options: MatcherOptions = {}) {}
+
   for(watchlist: readonly Entity[]): Matcher {
     const enabled = watchlist.filter((e) => e.enabled);
     // The entities themselves are the key: a few kB of JSON, far cheaper than building the automaton.
     const key = JSON.stringify(enabled);
     if (!this.matcher || key !== this.key) {
-      this.matcher = buildMatcher(enabled);
+      this.matcher = buildMatcher(enabled, this.options);
       this.key = key;
     }
     return this.matcher;

@@ -68,6 +68,13 @@ function traditionalTable(): Uint8Array {
   return (traditionalOnly = table);
 }
 
+/** Whether `text` holds a Traditional-only character (one OpenCC rewrites on its own). */
+export function hasTraditional(text: string): boolean {
+  const table = traditionalTable();
+  for (let i = 0; i < text.length; i += 1) if (table[text.charCodeAt(i)] === 1) return true;
+  return false;
+}
+
 const CJK_RUN = /[\u3400-\u9fff\uf900-\ufaff\u{20000}-\u{3134f}]+/gu;
 
 /** Converts the Traditional runs of `text` in place of the map-keeping arrays. */

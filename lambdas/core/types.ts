@@ -15,6 +15,17 @@ export interface Entity {
   context: string[];
   /** Phrases that contain an alias but are not mentions of the entity (关注微信公众号). */
   exclude: string[];
+  /**
+   * Names that count only once confirmed: by a context term nearby, by another of the entity's
+   * names, or by the entity (or an entity named in `context`) counting elsewhere in the document.
+   * When this field is present the name and `aliases` are strong (count on their own); when it is
+   * absent, an entity with `context` treats every name that holds no other of its names as weak.
+   */
+  weak?: string[];
+  /** Which of the names above match only in exactly this letter case (acronyms: SYSU, not sysu). */
+  caseSensitive?: string[];
+  /** Terms that, in the same clause as a name, mean another sense of it (电话 next to 机器人). */
+  negative?: string[];
   tags: string[];
   enabled: boolean;
 }
@@ -35,6 +46,11 @@ export interface Mention {
   snippet: string;
   /** 1-based input line, only for `gzwatch match --lines`. */
   line?: number;
+  /**
+   * Why the words count, Chinese first: 强名称 (strong alias), 上下文「X」 (context term X),
+   * 文中已确认 (confirmed elsewhere in the document). Absent on mentions stored before it existed.
+   */
+  reason?: string;
 }
 
 export type SourceKind = 'news' | 'policy';

@@ -28,7 +28,7 @@ test('watchlist import is all or nothing, names the bad entry and field, and exp
   fs.writeFileSync(good, JSON.stringify([{ id: 'company-xiaopeng', kind: 'company', name: '小鹏汽车', aliases: ['XPeng'], tags: ['ev'] }]));
   expect((await runCli(['watchlist', 'import', good], env)).stdout).toContain('Imported 1 entities');
   const csv = (await runCli(['watchlist', 'export', '--format', 'csv'], env)).stdout;
-  expect(csv).toMatch(/^company-xiaopeng,company,小鹏汽车,XPeng,,,ev,true$/m);
+  expect(csv).toMatch(/^company-xiaopeng,company,小鹏汽车,XPeng,,,,,,ev,true$/m);
   expect((await runCli(['watchlist', 'export', '--format', 'xml'], env)).stderr).toContain('--format: "xml" is not json or csv');
 });
 
@@ -43,6 +43,57 @@ test('match reads lines from standard input and prints one JSON mention per line
     [3, 'person-xiong-hui', '熊辉'],
   ]);
   expect(mentions[2]!.start).toBe(input.split('\n')[2]!.indexOf('熊辉'));
+});
+
+test('watchlist import takes weak names, case-sensitive acronyms, negative terms and {n} patterns, and refuses a bad one whole', async () => {
+  const bad = path.join(home, 'bad-new.json');
+  fs.writeFileSync(bad, JSON.stringify([
+    { id: 'company-fine', kind: 'company', name: '好公司' },
+    { id: 'company-acme', kind: 'company', name: '艾克米科技', weak: ['艾克米'], caseSensitive: ['ACME'] },
+  ]));
+  const refused = await runCli(['watchlist', 'import', bad], env);
+  expect(refused.code).toBe(2);
+  expect(refused.stderr).toMatch(/company-acme.*caseSensitive\[0\].*"ACME" is not one of the name, aliases or weak/);
+  const listed = JSON.parse((await runCli(['watchlist', 'list', '--json'], env)).stdout) as { id: string }[];
+  expect(listed.map((e) => e.id)).not.toContain('company-fine');
+
+  const good = path.join(home, 'good-new.json');
+  fs.writeFileSync(good, JSON.stringify([
+    { id: 'company-acme', kind: 'company', name: '艾克米科技', aliases: ['ACME Robotics'], weak: ['艾克米', 'ACME'], caseSensitive: ['ACME'],
+      context: ['机器人'], negative: ['卡通'] },
+    { id: 'institution-panyu-congress', kind: 'institution', name: '番禺区人大', aliases: ['番禺区第{n}届人民代表大会'] },
+  ]));
+  expect((await runCli(['watchlist', 'import', good], env)).stdout).toContain('Imported 2 entities');
+  const input = '番禺区第十八届人民代表大会开幕。\n艾克米发布新一代机器人。\n卡通片里的艾克米发布了新武器。\nacme corporation\n';
+  const out = await runCli(['match', '-', '--lines', '--json'], env, input);
+  const mentions = out.stdout.trim().split('\n').map((l) => JSON.parse(l) as { entityId: string; line: number; text: string; reason: string });
+  expect(mentions.filter((m) => m.entityId !== 'policy-intelligent-equipment-robotics').map((m) => [m.line, m.entityId, m.text, m.reason])).toEqual([
+    [1, 'institution-panyu-congress', '番禺区第十八届人民代表大会', '强名称 (strong alias)'],
+    [2, 'company-acme', '艾克米', '上下文「机器人」 (context term 机器人)'],
+  ]);
+});
+
+test('watchlist add takes --weak, --case-sensitive and --negative, and refuses a case-sensitive name that is not a name', async () => {
+  const added = await runCli(['watchlist', 'add', '--id', 'company-beta', '--kind', 'company', '--name', '贝塔科技', '--weak', '贝塔', 'BETA', '--case-sensitive', 'BETA', '--negative', '希腊字母', '--context', '芯片'], env);
+  expect(added.code).toBe(0);
+  const listed = JSON.parse((await runCli(['watchlist', 'list', '--json'], env)).stdout) as Array<{ id: string }>;
+  expect(listed.find((e) => e.id === 'company-beta')).toMatchObject({ weak: ['贝塔', 'BETA'], caseSensitive: ['BETA'], negative: ['希腊字母'] });
+  const refused = await runCli(['watchlist', 'add', '--id', 'company-gamma', '--kind', 'company', '--name', '伽马', '--case-sensitive', 'GM'], env);
+  expect(refused.code).toBe(2);
+  expect(refused.stderr).toContain('caseSensitive[0] "GM" is not one of the name, aliases or weak');
+});
+
+test('match --html takes a body fragment without <title>: the first heading is its title, and later sentences are confirmed by earlier ones', async () => {
+  const page = path.join(home, 'fragment.html');
+  fs.writeFileSync(page, '<div><h2>暗物智能发布推理模型</h2><p>研发团队在广州介绍了新产品。</p><p>苏江表示，模型将用于课堂。</p></div>');
+  const out = await runCli(['match', '--html', page, '--json'], env);
+  expect(out.code).toBe(0);
+  const mentions = out.stdout.trim().split('\n').map((l) => JSON.parse(l) as { entityId: string; field: string; text: string; reason: string });
+  expect(mentions.filter((m) => m.field === 'title').map((m) => m.entityId)).toEqual(['company-dmai']);
+  expect(mentions.find((m) => m.entityId === 'person-su-jiang')).toMatchObject({ field: 'body', text: '苏江' });
+  const table = await runCli(['match', '--html', page], env);
+  expect(table.stdout).toContain('强名称');
+  for (const line of table.stdout.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
 });
 
 test('extract prints the article of a saved page as JSON, dates in ISO 8601', async () => {

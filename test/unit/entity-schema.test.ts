@@ -70,7 +70,7 @@ describe('CSV', () => {
   it('round-trips the seed list unchanged', () => {
     const entities = parseEntities(seed, 'watchlist-seed.json');
     const csv = entitiesToCsv(entities);
-    expect(csv.split('\n')[0]).toBe('id,kind,name,aliases,context,exclude,tags,enabled');
+    expect(csv.split('\n')[0]).toBe('id,kind,name,aliases,context,exclude,weak,caseSensitive,negative,tags,enabled');
     expect(parseEntitiesCsv(csv, 'seed.csv')).toEqual(entities);
   });
 
@@ -98,5 +98,35 @@ describe('CSV', () => {
   it('rejects unknown or missing columns', () => {
     expect(failure(() => parseEntitiesCsv('id,kind,name,colour\na,company,A,red\n', 'w.csv')).message).toBe('w.csv: unknown column(s) colour');
     expect(failure(() => parseEntitiesCsv('id,name\na,A\n', 'w.csv')).message).toBe('w.csv: missing column(s) kind');
+  });
+});
+
+describe('the fields for real writing: weak, caseSensitive, negative and {n} patterns', () => {
+  it('reads them, and leaves them out of entities that do not use them', () => {
+    const [entity, plain] = parseEntities([
+      { ...good, aliases: ['CloudWalk', '云从科技集团{n}届股东大会'], weak: ['云从', 'CW'], caseSensitive: ['CW'], negative: ['风从虎'] },
+      { id: 'company-plain', kind: 'company', name: '平常公司' },
+    ], 'w.json');
+    expect(entity).toMatchObject({ weak: ['云从', 'CW'], caseSensitive: ['CW'], negative: ['风从虎'] });
+    expect(plain).not.toHaveProperty('weak');
+    expect(plain).not.toHaveProperty('negative');
+  });
+
+  it.each([
+    [{ ...good, caseSensitive: ['SYSU'] }, /entities\[0\] \(id "company-cloudwalk"\): caseSensitive\[0\] "SYSU" is not one of the name, aliases or weak/],
+    [{ ...good, aliases: ['广州市第{n}届{n}'] }, /aliases\[0\] may hold \{n\} only once/],
+    [{ ...good, weak: ['{n}'] }, /weak\[0\] needs fixed text beside \{n\}/],
+    [{ ...good, aliases: ['第{x}届'] }, /aliases\[0\] may only use the placeholder \{n\}/],
+    [{ ...good, negative: [''] }, /negative\[0\] must not be empty/],
+  ])('refuses a bad entry and names the field: %j', (entry, message) => {
+    expect(failure(() => parseEntities([entry], 'w.json')).message).toMatch(message);
+  });
+
+  it('reads CSV with and without the new columns; an empty cell leaves the field out', () => {
+    const older = parseEntitiesCsv('id,kind,name,aliases,context,exclude,tags,enabled\ncompany-a,company,甲公司,甲,,,,\n', 'old.csv');
+    expect(older[0]).not.toHaveProperty('weak');
+    const newer = parseEntitiesCsv('id,kind,name,weak,caseSensitive,negative\ncompany-a,company,甲公司,甲|JIA,JIA,乙方|丙方\ncompany-b,company,乙公司,,,\n', 'new.csv');
+    expect(newer[0]).toMatchObject({ weak: ['甲', 'JIA'], caseSensitive: ['JIA'], negative: ['乙方', '丙方'] });
+    expect(newer[1]).not.toHaveProperty('weak');
   });
 });

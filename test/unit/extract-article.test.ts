@@ -1,4 +1,3 @@
-import { ExtractionFailure } from '../../lambdas/core/errors';
 import { extractArticle } from '../../lambdas/core/extract';
 
 /** A news page with everything a reader skips around the story. */
@@ -232,15 +231,14 @@ describe('extractArticle: per-source selectors and failures', () => {
     expect(a.body).toBe('小马智行在南沙开展自动驾驶测试。');
   });
 
-  it('throws an extraction failure when there is no title', () => {
+  it('keeps a body fragment without any title: untitled, or titled by its first heading', () => {
     const html = '<html><head></head><body><div id="zoomcon"><p>一段没有标题的正文，长度足够被当作正文。</p></div></body></html>';
-    expect(() => extractArticle(html, 'https://x.example.cn/1.html')).toThrow(ExtractionFailure);
-    try {
-      extractArticle(html, 'https://x.example.cn/1.html');
-    } catch (error) {
-      expect((error as ExtractionFailure).failureClass).toBe('extraction');
-      expect((error as ExtractionFailure).message).toContain('no title');
-    }
+    const article = extractArticle(html, 'https://x.example.cn/1.html');
+    expect(article.title).toBe('');
+    expect(article.body).toContain('一段没有标题的正文');
+    // RSS full content: a fragment, no <html>, no <title>, a heading inside.
+    const fragment = '<div><h3>暗物智能发布推理模型</h3><p>研发团队在广州介绍了新产品，模型将用于课堂教学和考试辅导。</p></div>';
+    expect(extractArticle(fragment, 'https://x.example.cn/2.html')).toMatchObject({ title: '暗物智能发布推理模型' });
   });
 
   it('throws an extraction failure when there is no body', () => {

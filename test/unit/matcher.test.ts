@@ -1,5 +1,6 @@
 import seed from '../../lambdas/data/watchlist-seed.json';
 import { parseEntities } from '../../lambdas/core/entity-schema';
+import { jiebaWords } from '../../lambdas/adapters/jieba-words';
 import { buildMatcher } from '../../lambdas/core/matcher';
 import type { Entity, Mention } from '../../lambdas/core/types';
 
@@ -146,5 +147,88 @@ describe('a name repeated is no context for itself', () => {
   test('月之暗面 next to Kimi, another of its names, is the company', () => {
     const text = '月之暗面旗下的Kimi新增了深度研究功能。';
     expect(seedMatcher.matchText(text, 'body').filter((m) => m.entityId === 'company-moonshot').map((m) => m.text)).toEqual(['月之暗面', 'Kimi']);
+  });
+});
+
+describe('the rules added for real writing', () => {
+  const reasons = (mentions: Mention[]): Array<[string, string, string | undefined]> => mentions.map((m) => [m.entityId, m.text, m.reason]);
+
+  test('a weak name needs confirmation, a strong one does not, and each says why', () => {
+    const matcher = buildMatcher([entity('acme', '艾克米科技', { aliases: ['ACME Robotics'], weak: ['艾克米'], context: ['机器人', 'robots'] })]);
+    expect(reasons(matcher.matchText('艾克米科技上市。', 'body'))).toEqual([['acme', '艾克米科技', '强名称 (strong alias)']]);
+    expect(matcher.matchText('艾克米是一只卡通猫。', 'body')).toEqual([]);
+    expect(reasons(matcher.matchText('艾克米发布机器人。', 'body'))).toEqual([['acme', '艾克米', '上下文「机器人」 (context term 机器人)']]);
+  });
+
+  test('English context confirms an English name', () => {
+    const matcher = buildMatcher([entity('cw', '云从科技', { weak: ['CloudWalk'], context: ['人脸识别', 'facial recognition'] })]);
+    expect(reasons(matcher.matchText('CloudWalk sells Facial Recognition systems.', 'body'))).toEqual([
+      ['cw', 'CloudWalk', '上下文「Facial Recognition」 (context term Facial Recognition)'],
+    ]);
+    expect(matcher.matchText('CloudWalk is a payments firm.', 'body')).toEqual([]);
+  });
+
+  test('an acronym listed as case-sensitive matches only in that case', () => {
+    const matcher = buildMatcher([entity('sysu', '中山大学', { aliases: ['SYSU'], caseSensitive: ['SYSU'] })]);
+    expect(seen(matcher.matchText('Researchers at SYSU and ＳＹＳＵ, not /home/sysu or Sysu.', 'body'))).toEqual([
+      ['sysu', 'SYSU', 15, 19],
+      ['sysu', 'ＳＹＳＵ', 24, 28],
+    ]);
+  });
+
+  test('a negative term in the same clause means the other sense, whatever else confirms it', () => {
+    const robots = buildMatcher([entity('robotics', '机器人', { negative: ['电话', '客服'] })]);
+    expect(robots.matchText('银行用电话机器人提醒还款。', 'body')).toEqual([]);
+    expect(robots.matchText('机器人客服会先回答常见问题。', 'body')).toEqual([]);
+    expect(seen(robots.matchText('工业机器人销量持续增长，全市客服热线同步开通。', 'body'))).toEqual([['robotics', '机器人', 2, 5]]);
+    const moon = buildMatcher([entity('moon', '月之暗面', { aliases: ['Moonshot AI'], weak: ['月之暗面'], negative: ['专辑'] })]);
+    expect(moon.matchText('Moonshot AI融资。乐队专辑《月之暗面》再版。', 'body').map((m) => m.text)).toEqual(['Moonshot AI']);
+  });
+
+  test('once an entity counts in a document, its weak names and people count elsewhere in it, title included', () => {
+    const matcher = buildMatcher([
+      entity('org', '暗物智能', { weak: ['暗物'] }),
+      entity('person', '苏江', { kind: 'person', weak: ['苏江'], context: ['org'] }),
+    ]);
+    const body = `苏江表示，团队今年将扩大。${'今'.repeat(70)}。\n\n暗物称销量不错。`;
+    expect(matcher.matchDocument({ title: '', body })).toEqual([]);
+    expect(reasons(matcher.matchDocument({ title: '暗物智能发布新品', body }))).toEqual([
+      ['org', '暗物智能', '强名称 (strong alias)'],
+      ['person', '苏江', '文中已确认「暗物智能」 (暗物智能 confirmed in the document)'],
+      ['org', '暗物', '文中已确认 (confirmed elsewhere in the document)'],
+    ]);
+  });
+
+  test('a pattern name takes the number of a numbered session, in Arabic or Chinese digits', () => {
+    const matcher = buildMatcher([entity('congress', '广州市人大', { aliases: ['广州市第{n}届人民代表大会'] })]);
+    expect(seen(matcher.matchText('廣州市第十六屆人民代表大會開幕，广州市第16届人民代表大会闭幕。广州市第届人民代表大会', 'body'))).toEqual([
+      ['congress', '廣州市第十六屆人民代表大會', 0, 13],
+      ['congress', '广州市第16届人民代表大会', 16, 29],
+    ]);
+  });
+});
+
+describe('word boundaries for persons\' names', () => {
+  const entities = [
+    entity('org', '长城战略咨询'),
+    entity('person', '孔伟强', { kind: 'person', weak: ['孔伟强'], context: ['org'] }),
+  ];
+  test('without a segmenter a name inside a longer word counts; with jieba it does not', () => {
+    const text = '长城战略咨询的孔伟强大了华南团队。';
+    expect(buildMatcher(entities).matchText(text, 'body').map((m) => m.entityId)).toEqual(['org', 'person']);
+    expect(buildMatcher(entities, { words: jiebaWords }).matchText(text, 'body').map((m) => m.entityId)).toEqual(['org']);
+  });
+  test('the name standing as a word still counts, and only persons\' names are checked', () => {
+    const matcher = buildMatcher(entities, { words: jiebaWords });
+    expect(seen(matcher.matchText('长城战略咨询的孔伟强表示，团队扩大了。', 'body'))).toEqual([
+      ['org', '长城战略咨询', 0, 6],
+      ['person', '孔伟强', 7, 10],
+    ]);
+    // A segmenter that cuts every character apart would leave nothing inside a word: it is asked
+    // only about sentences holding a person's name.
+    const asked: string[] = [];
+    const spy = buildMatcher(entities, { words: (sentence) => (asked.push(sentence), [...sentence]) });
+    spy.matchText('长城战略咨询发布报告。孔伟强介绍了结论。', 'body');
+    expect(asked).toEqual(['孔伟强介绍了结论']);
   });
 });

@@ -37,3 +37,13 @@ test('a link that is not http(s) is not rendered as a link', () => {
   const rendered = renderDigest({ ...base, items: [evil] });
   expect(rendered.html).not.toContain('javascript:');
 });
+
+test('the highlighted name says why it counts: on hover in HTML, after the sentence in the text part', () => {
+  const explained = item(3);
+  explained.mentions[0]!.reason = '上下文「大模型」 (context term 大模型)';
+  const rendered = renderDigest({ ...base, items: [explained] });
+  expect(rendered.html).toContain('<mark style="background:#fde68a;color:#111827;padding:0 1px" title="上下文「大模型」 (context term 大模型)">云从科技</mark>');
+  expect(rendered.text).toMatch(/\[云从科技\].*” \(上下文「大模型」 \(context term 大模型\)\)/);
+  // Mentions stored before reasons existed still render, without one.
+  expect(renderDigest({ ...base, items: [item(4)] }).html).toContain('padding:0 1px">云从科技</mark>');
+});

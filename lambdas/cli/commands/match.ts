@@ -23,7 +23,7 @@ export function registerMatch(program: Command): void {
     .action(async (file: string | undefined, options: MatchOptions) => {
       const bytes = readInput(file);
       await withContext(async (ctx) => {
-        const matcher = buildMatcher((await ctx.store.watchlist.list()).filter((e) => e.enabled));
+        const matcher = buildMatcher((await ctx.store.watchlist.list()).filter((e) => e.enabled), { words: ctx.words });
         let mentions: Mention[];
         if (options.html) {
           const { text } = decodeBody(bytes, '', file ?? 'stdin');
@@ -45,8 +45,10 @@ export function registerMatch(program: Command): void {
           ctx.out('No mentions.');
           return;
         }
-        const head = [...(options.lines ? ['line'] : []), 'entity', 'kind', 'text', 'at', 'snippet'];
-        ctx.out(renderTable(head, mentions.map((m) => [...(options.lines ? [m.line ?? ''] : []), `${m.name} (${m.entityId})`, m.kind, m.text, `${m.field} ${m.start}-${m.end}`, m.snippet])));
+        const head = [...(options.lines ? ['line'] : []), 'entity', 'text', 'at', 'why 依据', 'snippet'];
+        // The Chinese half of the reason keeps the table narrow; --json has it in full.
+        const why = (m: Mention): string => (m.reason ?? '').replace(/ \(.*\)$/, '');
+        ctx.out(renderTable(head, mentions.map((m) => [...(options.lines ? [m.line ?? ''] : []), `${m.name}\n${m.entityId}`, m.text, `${m.field} ${m.start}-${m.end}`, why(m), m.snippet]), options.lines ? [6, 16, 8, 9, 16, 19] : [18, 10, 9, 18, 19]));
       });
     });
 }

@@ -15,6 +15,9 @@ interface AddOptions {
   alias?: string[];
   context?: string[];
   exclude?: string[];
+  weak?: string[];
+  caseSensitive?: string[];
+  negative?: string[];
   tag?: string[];
   disabled?: boolean;
 }
@@ -49,6 +52,9 @@ export function registerWatchlist(program: Command): void {
     .option('--alias <alias...>', 'other spellings')
     .option('--context <term...>', 'terms or entity ids of which one must occur nearby')
     .option('--exclude <phrase...>', 'phrases containing an alias that are not mentions')
+    .option('--weak <name...>', 'names that count only when confirmed (context nearby, or elsewhere in the article)')
+    .option('--case-sensitive <name...>', 'which names match only in this letter case (acronyms)')
+    .option('--negative <term...>', 'terms that, in the same clause, mean another sense of a name')
     .option('--tag <tag...>', 'tags')
     .option('--disabled', 'add it switched off')
     .action(async (options: AddOptions) => {
@@ -65,6 +71,9 @@ export function registerWatchlist(program: Command): void {
                   aliases: options.alias ?? [],
                   context: options.context ?? [],
                   exclude: options.exclude ?? [],
+                  ...(options.weak ? { weak: options.weak } : {}),
+                  ...(options.caseSensitive ? { caseSensitive: options.caseSensitive } : {}),
+                  ...(options.negative ? { negative: options.negative } : {}),
                   tags: options.tag ?? [],
                   enabled: !options.disabled,
                 },

@@ -83,7 +83,9 @@ function bestSentence(item: DigestItem) {
   const mention = item.mentions.find((m) => m.field === 'body') ?? item.mentions[0];
   if (!mention) return undefined;
   const text = mention.field === 'title' ? item.article.title : item.article.body;
-  return mentionSentence(text, mention);
+  const sentence = mentionSentence(text, mention);
+  // Why the highlighted words count: on hover in HTML, after the sentence in the text part.
+  return sentence && { ...sentence, reason: mention.reason };
 }
 
 function trendHtml(trend: DigestTrend, mode: 'cid' | 'data'): string {
@@ -162,7 +164,7 @@ function renderDigestOnce(input: DigestInput): RenderedDigest {
           `<div style="font-size:12px;color:#6b7280;margin:4px 0">${escapeHtml(a.sourceName)} · ${escapeHtml(published)}${item.alsoIn?.length ? ` · <b style="color:#374151">${item.alsoIn.length + 1} sources</b>` : ''}</div>` +
           `<div style="font-size:12px;margin:4px 0">${names.map((n) => `<span style="display:inline-block;background:#eef2ff;color:#3730a3;border-radius:10px;padding:1px 8px;margin:2px 4px 2px 0">${escapeHtml(n)}</span>`).join('')}</div>` +
           (sentence
-            ? `<div style="font-size:14px;line-height:1.6;color:#111827;word-break:break-word">${escapeHtml(sentence.before)}<mark style="background:#fde68a;color:#111827;padding:0 1px">${escapeHtml(sentence.match)}</mark>${escapeHtml(sentence.after)}</div>`
+            ? `<div style="font-size:14px;line-height:1.6;color:#111827;word-break:break-word">${escapeHtml(sentence.before)}<mark style="background:#fde68a;color:#111827;padding:0 1px"${sentence.reason ? ` title="${escapeHtml(sentence.reason)}"` : ''}>${escapeHtml(sentence.match)}</mark>${escapeHtml(sentence.after)}</div>`
             : '') +
           (item.alsoIn?.length
             ? `<div style="font-size:12px;color:#6b7280;margin:6px 0 0 0;word-break:break-word">Also reported by ${item.alsoIn
@@ -176,7 +178,7 @@ function renderDigestOnce(input: DigestInput): RenderedDigest {
       );
       textItems.push(
         `- ${a.title}\n  ${a.url}\n  ${a.sourceName} · ${published} · ${names.join(', ')}` +
-          (sentence ? `\n  “${sentence.before}[${sentence.match}]${sentence.after}”` : '') +
+          (sentence ? `\n  “${sentence.before}[${sentence.match}]${sentence.after}”${sentence.reason ? ` (${sentence.reason})` : ''}` : '') +
           (item.alsoIn?.length ? `\n  Also reported by: ${item.alsoIn.map((o) => `${o.sourceName} ${o.url}`).join('; ')}` : ''),
       );
     }

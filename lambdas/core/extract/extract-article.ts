@@ -36,7 +36,8 @@ export function extractArticle(html: string, url: string, options: ExtractOption
   let title = findTitle($, selectors.title);
   if (!title && detail && typeof detail.title === 'string') title = stripTitleSuffix(detail.title);
   if (!title && options.fallback?.title) title = options.fallback.title;
-  if (!title) throw siteFailure('extraction', `no title found in ${url}`, url);
+  // No title anywhere (a body fragment without headings): the article still counts, untitled.
+  title ??= '';
 
   let publishedAt = findPublished($, url, title, selectors.date, options.now);
   if (!publishedAt && detail) {

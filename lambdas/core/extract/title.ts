@@ -81,5 +81,11 @@ export function findTitle($: CheerioAPI, selector?: string): string | null {
     .map((el) => cleanInline($(el).text()))
     .find((t) => t.length >= 4);
   if (outsideHeader) return outsideHeader;
-  return docTitle || null;
+  if (docTitle) return docTitle;
+  // A body fragment (RSS full content, a pasted article) has no <title>: its first heading is one.
+  const heading = $('h1, h2, h3, h4, h5, h6')
+    .toArray()
+    .map((el) => cleanInline($(el).text()))
+    .find((t) => t.length > 0);
+  return heading ?? null;
 }
