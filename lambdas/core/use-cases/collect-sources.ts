@@ -2,10 +2,11 @@ import { articleIdForUrl } from '../article-id';
 import { collectSource } from '../collect-source';
 import { SourceFailure } from '../errors';
 import { MatcherCache } from '../matcher-cache';
-import type { PolicyEvent } from '../digest/render-policy-alert';
+import { alertBatch, type AlertChannels, type PolicyEvent } from '../alerts/alert-batch';
+import { isBackfill } from '../alerts/backfill';
 import { diffPolicyDocument, policyStatus, snapshotHash, type PolicySnapshot } from '../policy-diff';
 import type { Fetcher, Metrics, Store } from '../ports';
-import { sendPolicyAlerts, type PolicyAlertDeps } from './policy-alerts';
+import { sendAlertBatch, type PolicyAlertDeps } from './policy-alerts';
 import { alertOnHealthChange, retryUnsentAdminAlerts, type HealthChange, type SourceAlertDeps } from './source-alerts';
 import type { ExtractedArticle, Mention, SourceDefinition, SourceRunResult, StoredArticle } from '../types';
 
@@ -23,6 +24,8 @@ export interface PassDeps {
   alerts?: SourceAlertDeps;
   /** How policy alerts reach subscribers; without it, new and changed documents only reach digests. */
   policyAlerts?: PolicyAlertDeps;
+  /** Other places the run's alert batch goes (chat channels); called once per run with events. */
+  alertChannels?: AlertChannels;
   /** The matcher of the current watchlist, kept across passes by a long-lived shell. */
   matchers?: MatcherCache;
   metrics?: Metrics;
@@ -61,6 +64,16 @@ export interface PassReport {
   infrastructureErrors: InfrastructureError[];
   /** Sources not started before the deadline: left for the next delivery of their message. */
   deferred: string[];
+  /** The run's policy alerts: one message per subscriber holding every document they follow. */
+  alerts: { documents: number; messages: number; failed: number };
+  /** New documents that were backfill (published over 72 hours before first seen): stored, not news. */
+  backfill: number;
+}
+
+/** What the sources of one run share: which had succeeded before, and the policy events found. */
+interface RunContext {
+  succeededBefore: Set<string>;
+  events: PolicyEvent[];
 }
 
 /** One line a person can read, e.g. "cannot reach www.gz.gov.cn (no internet?)". */
@@ -78,17 +91,30 @@ async function notifyHealth(deps: PassDeps, change: HealthChange): Promise<void>
   }
 }
 
-/** Policy alerts go out at the end of the source's run; a mail failure leaves them queued, never fails the source. */
-async function notifyPolicy(deps: PassDeps, source: SourceDefinition, events: PolicyEvent[]): Promise<number> {
-  if (!deps.policyAlerts || !events.length) return 0;
-  try {
-    const report = await sendPolicyAlerts(deps.policyAlerts, events);
-    if (report.failed) deps.log(`  ${source.id}: ${report.failed} policy alert(s) not sent yet; they stay in the outbox`);
-    return report.sent;
-  } catch (error) {
-    deps.log(`  ${source.id}: policy alerts not sent: ${(error as Error).message}`);
-    return 0;
+/**
+ * The run's policy events go out once, at the end of the whole run: one message per subscriber.
+ * A mail failure leaves them queued in the outbox and never fails a source.
+ */
+async function notifyPolicy(deps: PassDeps, events: PolicyEvent[]): Promise<{ messages: number; failed: number; bySource: Map<string, number> }> {
+  const none = { messages: 0, failed: 0, bySource: new Map<string, number>() };
+  if (!events.length) return none;
+  const batch = alertBatch(events, deps.now().toISOString());
+  let result = none;
+  if (deps.policyAlerts) {
+    try {
+      const report = await sendAlertBatch(deps.policyAlerts, batch);
+      if (report.failed) deps.log(`${report.failed} policy alert message(s) not sent yet; they stay in the outbox`);
+      result = { messages: report.sent, failed: report.failed, bySource: report.bySource };
+    } catch (error) {
+      deps.log(`policy alerts not sent: ${(error as Error).message}`);
+    }
   }
+  try {
+    await deps.alertChannels?.deliver(batch);
+  } catch (error) {
+    deps.log(`policy alerts not delivered to chat channels: ${(error as Error).message}`);
+  }
+  return result;
 }
 
 /** Collects one source, matches and stores what is new, and records the source's health. */
@@ -97,10 +123,14 @@ export async function collectAndStore(
   source: SourceDefinition,
   matcher: DocumentMatcher,
   options: PassOptions = {},
+  run: RunContext = { succeededBefore: new Set([source.id]), events: [] },
 ): Promise<SourceRunResult> {
   const started = Date.now();
   let newArticles = 0;
   let mentions = 0;
+  let backfill = 0;
+  const firstRun = !run.succeededBefore.has(source.id);
+  const alerting = deps.policyAlerts !== undefined || deps.alertChannels !== undefined;
   // Mention records are derived data: written in batches once the source is done.
   const withMentions: StoredArticle[] = [];
   const events: PolicyEvent[] = [];
@@ -108,21 +138,27 @@ export async function collectAndStore(
   // Matching and storing run while the fetcher waits out the host's politeness delay.
   const store = async (article: ExtractedArticle) => {
     const found = matcher.matchDocument({ title: article.title, body: article.body });
+    const firstSeenAt = deps.now().toISOString();
+    const old = isBackfill(article.publishedAt, firstSeenAt, firstRun);
+    const news = isPolicy && found.length > 0 && !old;
     const stored: StoredArticle = {
       ...article,
       id: articleIdForUrl(article.url),
       source: source.id,
       sourceName: source.name,
       sourceKind: source.kind,
-      firstSeenAt: deps.now().toISOString(),
+      firstSeenAt,
       mentions: found,
       snapshotHash: isPolicy ? snapshotHash(snapshotOf(article)) : undefined,
+      ...(old ? { backfill: true } : {}),
+      ...(news && alerting ? { alerted: true } : {}),
     };
     if (await deps.store.articles.putIfNew(stored)) {
       newArticles++;
       mentions += found.length;
+      if (old) backfill++;
       if (found.length) withMentions.push(stored);
-      if (isPolicy && found.length) events.push({ kind: 'new', article: stored });
+      if (news) events.push({ kind: 'new', article: stored });
     }
   };
   // Known policy documents on the list are re-read (conditionally) and compared with what is stored.
@@ -155,7 +191,10 @@ export async function collectAndStore(
         mentions: matcher.matchDocument({ title: article.title, body: article.body }),
         snapshotHash: newHash,
         revisedAt: deps.now().toISOString(),
+        attachments: article.attachments,
       };
+      // A change to a known document is news whatever its age.
+      if (alerting && (old.mentions.length || current.mentions.length) && diff) current.alerted = true;
       // Only the writer that moves the stored version forward reports the change.
       if (!(await deps.store.articles.revise(current, old.snapshotHash))) return;
       if (!diff) return; // a new hash with nothing a reader would call a change (layout only)
@@ -189,10 +228,10 @@ export async function collectAndStore(
     return { sourceId: source.id, sourceName: source.name, ok: false, listed: 0, newArticles: 0, mentions: 0, durationMs: Date.now() - started, failureClass: error.failureClass, error: message };
   }
   await deps.store.mentions.putForArticles(withMentions);
-  const alertsSent = await notifyPolicy(deps, source, events);
+  run.events.push(...events);
   const { health, previousFailures } = await deps.store.sources.recordSuccess(source.id, source.name, deps.now().toISOString());
   await notifyHealth(deps, { kind: 'recovered', health, previousFailures });
-  return { sourceId: source.id, sourceName: source.name, ok: true, listed: collected.listed.length, newArticles, mentions, revised, alertsSent, durationMs: Date.now() - started };
+  return { sourceId: source.id, sourceName: source.name, ok: true, listed: collected.listed.length, newArticles, mentions, revised, backfill, durationMs: Date.now() - started };
 }
 
 function progressLine(result: SourceRunResult, done: number, total: number): string {
@@ -214,6 +253,8 @@ export async function collectSources(deps: PassDeps, sources: SourceDefinition[]
   const results: (SourceRunResult | undefined)[] = new Array(sources.length);
   const infrastructureErrors: InfrastructureError[] = [];
   const deferred: string[] = [];
+  // Which sources have succeeded before: an undated document on a first run is backfill.
+  const run: RunContext = { succeededBefore: new Set((await deps.store.sources.list()).filter((h) => h.lastSuccessAt).map((h) => h.sourceId)), events: [] };
   let next = 0;
   let done = 0;
   const worker = async () => {
@@ -224,7 +265,7 @@ export async function collectSources(deps: PassDeps, sources: SourceDefinition[]
         continue;
       }
       try {
-        const result = await collectAndStore(deps, source, matcher, options);
+        const result = await collectAndStore(deps, source, matcher, options, run);
         results[i] = result;
         deps.log(progressLine(result, ++done, sources.length));
         deps.metrics?.count({ SourceFailures: result.ok ? 0 : 1, NewArticles: result.newArticles }, { sourceId: source.id });
@@ -238,6 +279,17 @@ export async function collectSources(deps: PassDeps, sources: SourceDefinition[]
   };
   const concurrency = Math.max(1, Math.min(options.concurrency ?? 16, sources.length));
   await Promise.all(Array.from({ length: concurrency }, worker));
+  const sent = await notifyPolicy(deps, run.events);
+  const collected = results.filter((r): r is SourceRunResult => r !== undefined);
+  for (const r of collected) if (r.ok) r.alertsSent = sent.bySource.get(r.sourceId) ?? 0;
   if (deps.alerts) await retryUnsentAdminAlerts(deps.alerts);
-  return { startedAt, finishedAt: deps.now().toISOString(), results: results.filter((r): r is SourceRunResult => r !== undefined), infrastructureErrors, deferred };
+  return {
+    startedAt,
+    finishedAt: deps.now().toISOString(),
+    results: collected,
+    infrastructureErrors,
+    deferred,
+    alerts: { documents: run.events.length, messages: sent.messages, failed: sent.failed },
+    backfill: collected.reduce((n, r) => n + (r.backfill ?? 0), 0),
+  };
 }
