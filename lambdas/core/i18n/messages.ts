@@ -10,6 +10,10 @@ export interface Messages {
   listSeparator: string;
   /** A heading with its count: 新发布（2） / New (2). */
   counted(label: string, n: number): string;
+  /** "label：value" / "label: value". */
+  labelled(label: string, value: string): string;
+  /** A name, its count and the change: 云从科技 5（↑2）. */
+  nameCount(name: string, count: number, change: string): string;
   dateUnknown: string;
   // ---- digest ----
   digestSubject(date: string, items: number, problems: number, weekly: boolean): string;
@@ -60,6 +64,8 @@ const zh: Messages = {
   htmlLang: 'zh-CN',
   listSeparator: '、',
   counted: (label, n) => `${label}（${n}）`,
+  labelled: (label, value) => `${label}：${value}`,
+  nameCount: (name, count, change) => `${name} ${count}（${change}）`,
   dateUnknown: '日期不详',
   digestSubject: (date, items, problems, weekly) =>
     `gzwatch ${weekly ? '周报' : '日报'} ${date}：${items ? `${items} 条新动态` : '暂无新动态'}${problems ? `，${problems} 个来源异常` : ''}`,
@@ -114,6 +120,8 @@ const en: Messages = {
   htmlLang: 'en',
   listSeparator: ', ',
   counted: (label, n) => `${label} (${n})`,
+  labelled: (label, value) => `${label}: ${value}`,
+  nameCount: (name, count, change) => `${name} ${count} (${change})`,
   dateUnknown: 'date unknown',
   digestSubject: (date, items, problems, weekly) =>
     `gzwatch ${weekly ? 'weekly' : 'daily'} digest ${date}: ${items ? `${items} new ${items === 1 ? 'item' : 'items'}` : 'nothing new'}${problems ? `, ${problems} ${problems === 1 ? 'source' : 'sources'} failing` : ''}`,

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
-import { companyTrend, digestItems, trendDays } from '../digest/compose-digest';
+import { companyTrend, digestItems, olderDocuments, summaryNames, trendDays } from '../digest/compose-digest';
 import { renderDigest } from '../digest/render-digest';
 import { listUnsubscribeHeaders } from '../digest/unsubscribe-url';
 import type { MailAttachment, Mailer, OutboxRecord, Store } from '../ports';
@@ -27,7 +27,12 @@ export interface DigestResult {
   html?: string;
 }
 
-const FIRST_WINDOW_MS = 24 * 3600 * 1000;
+const DAY_MS = 24 * 3600 * 1000;
+
+/** A first digest covers the last day (a weekly one, the last week). */
+function firstWindowMs(subscriber: Subscriber): number {
+  return subscriber.frequency === 'weekly' ? 7 * DAY_MS : DAY_MS;
+}
 
 /**
  * What every subscriber's digest of one run reads, fetched once per run rather than once per
@@ -71,16 +76,28 @@ export async function composeDigest(
   reads = new DigestRunReads(deps.store, deps.now(), date),
 ) {
   const windowTo = reads.windowTo;
-  const cursor = (await deps.store.subscribers.getDigestCursor(subscriber.email)) ?? new Date(reads.now.getTime() - FIRST_WINDOW_MS).toISOString();
+  const cursor = (await deps.store.subscribers.getDigestCursor(subscriber.email)) ?? new Date(reads.now.getTime() - firstWindowMs(subscriber)).toISOString();
   const [articles, [entityList, health, trendRows]] = await Promise.all([reads.articlesSince(cursor), reads.common()]);
   const entities = new Map(entityList.map((e) => [e.id, e]));
   const problems = health.filter((h) => h.consecutiveFailures > 0).sort((a, b) => a.sourceName.localeCompare(b.sourceName));
   const items = digestItems(subscriber, articles, entities);
   const trend = items.length ? companyTrend(subscriber, trendRows, entities, date) : undefined;
   const unsubscribeUrl = deps.unsubscribeUrl(subscriber);
-  const rendered = renderDigest({ date, recipientName: subscriber.name, items, problems, unsubscribeUrl, trend, imageMode });
+  const rendered = renderDigest({
+    date,
+    lang: subscriber.lang,
+    weekly: subscriber.frequency === 'weekly',
+    recipientName: subscriber.name,
+    items,
+    problems,
+    unsubscribeUrl,
+    trend,
+    imageMode,
+    summaryNames: summaryNames(subscriber, trendRows, entities, cursor, windowTo),
+    older: olderDocuments(subscriber, articles, entities),
+  });
   const attachments: MailAttachment[] | undefined =
-    trend && imageMode === 'cid' ? [{ filename: 'trend.png', cid: trend.cid, contentType: 'image/png', contentBase64: trend.pngBase64 }] : undefined;
+    trend && imageMode === 'cid' ? trend.series.map((s, i) => ({ filename: `trend-${i + 1}.png`, cid: s.cid, contentType: 'image/png', contentBase64: s.pngBase64 })) : undefined;
   return { rendered, attachments, windowTo, hasNews: items.length > 0, hasProblems: problems.length > 0, unsubscribeUrl };
 }
 
