@@ -42,7 +42,7 @@ export function factsText(a: StoredArticle, m: Messages): string[] {
   const out: string[] = [];
   const line = factsLine(facts, m);
   if (line) out.push(line);
-  for (const x of facts.attachments) out.push(`${m.facts.attachments}: ${x.name} ${x.url}`);
+  for (const x of facts.attachments) out.push(m.labelled(m.facts.attachments, `${x.name} ${x.url}`));
   return out;
 }
 
@@ -73,7 +73,7 @@ function documentBlock(entry: RecipientAlert['events'][number], m: Messages): { 
     }
     if (d.addedSentences.length) html += `<h4 style="font-size:13px;margin:8px 0 4px 0">${m.added}</h4>${d.addedSentences.map((x) => `<p style="font-size:14px;line-height:1.6;margin:4px 0;background:#f0fdf4">+ ${escapeHtml(x)}</p>`).join('')}`;
     if (d.removedSentences.length) html += `<h4 style="font-size:13px;margin:8px 0 4px 0">${m.removed}</h4>${d.removedSentences.map((x) => `<p style="font-size:14px;line-height:1.6;margin:4px 0;background:#fef2f2"><del>− ${escapeHtml(x)}</del></p>`).join('')}`;
-    for (const f of d.fields) text.push(`${m.fieldNames[f.name] ?? f.name}: ${f.before ?? '—'} → ${f.after ?? '—'}`);
+    for (const f of d.fields) text.push(m.labelled(m.fieldNames[f.name] ?? f.name, `${f.before ?? '—'} → ${f.after ?? '—'}`));
     for (const x of d.addedSentences) text.push(`+ ${x}`);
     for (const x of d.removedSentences) text.push(`- ${x}`);
   }
@@ -85,7 +85,11 @@ export function renderAlertBatch(alert: RecipientAlert, unsubscribeUrl: string):
   const m = messages(alert.subscriber.lang);
   const counts: Record<AlertGroup, number> = { new: 0, revised: 0, repealed: 0 };
   for (const e of alert.events) counts[e.group]++;
-  const subject = m.alertSubject(counts, alert.events.length === 1 ? alert.events[0]!.event.article.title : undefined).replace(/[\r\n]+/g, ' ');
+  const one = alert.events.length === 1 ? alert.events[0]!.event : undefined;
+  const status = one?.kind === 'changed' ? one.diff.fields.find((f) => f.kind === 'status') : undefined;
+  const subject = m
+    .alertSubject(counts, one ? { title: one.article.title, status: status ? `${status.before ?? '—'} → ${status.after ?? '—'}` : undefined } : undefined)
+    .replace(/[\r\n]+/g, ' ');
   const htmlParts: string[] = [];
   const textParts: string[] = [m.alertIntro];
   for (const group of ALERT_GROUPS) {
@@ -106,6 +110,6 @@ export function renderAlertBatch(alert: RecipientAlert, unsubscribeUrl: string):
     `<h1 style="font-size:18px;margin:0 0 6px 0">${escapeHtml(subject)}</h1><p style="font-size:14px;margin:0 0 8px 0">${m.alertIntro}</p>` +
     htmlParts.join('') +
     `<p style="font-size:12px;color:${MUTED};margin:24px 0 0 0">${m.footerAlert} <a href="${escapeHtml(unsubscribeUrl)}" style="color:${MUTED}">${m.unsubscribe}</a></p></main></body></html>`;
-  textParts.push('', `--\n${m.unsubscribe}: ${unsubscribeUrl}`);
+  textParts.push('', `--\n${m.labelled(m.unsubscribe, unsubscribeUrl)}`);
   return { subject, html, text: `${textParts.join('\n')}\n` };
 }

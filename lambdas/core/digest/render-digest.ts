@@ -259,7 +259,10 @@ function renderDigestOnce(input: DigestInput): RenderedDigest {
   const perSection = input.perSection ?? 5;
   const counts: Record<DigestSection, number> = { policy: 0, company: 0, institution: 0, person: 0, topic: 0 };
   for (const item of input.items) counts[sectionOf(item)]++;
-  const subject = m.digestSubject(input.date, input.items.length, input.problems.length, input.weekly === true);
+  const breakdown = SECTION_ORDER.filter((k) => counts[k] > 0)
+    .map((k) => `${m.sections[k]} ${counts[k]}`)
+    .join(' · ');
+  const subject = m.digestSubject(input.date, input.items.length, breakdown, input.problems.length, input.weekly === true);
 
   let shown = 0;
   const htmlParts: string[] = [];
@@ -321,6 +324,6 @@ function renderDigestOnce(input: DigestInput): RenderedDigest {
     htmlParts.join('') +
     `<p style="font-size:12px;color:${MUTED};margin:24px 0 0 0">${m.footerDigest} <a href="${escapeHtml(input.unsubscribeUrl)}" style="color:${MUTED}">${m.unsubscribe}</a></p>` +
     `</main></body></html>`;
-  const text = `${heading}\n\n${top.text}\n\n` + textParts.join('\n\n') + `\n\n--\n${m.unsubscribe}: ${input.unsubscribeUrl}\n`;
+  const text = `${heading}\n\n${top.text}\n\n` + textParts.join('\n\n') + `\n\n--\n${m.labelled(m.unsubscribe, input.unsubscribeUrl)}\n`;
   return { subject: subject.replace(/[\r\n]+/g, ' '), html, text, counts, itemCount: input.items.length };
 }

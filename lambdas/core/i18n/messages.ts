@@ -16,7 +16,8 @@ export interface Messages {
   nameCount(name: string, count: number, change: string): string;
   dateUnknown: string;
   // ---- digest ----
-  digestSubject(date: string, items: number, problems: number, weekly: boolean): string;
+  /** `breakdown`: "政策文件 1 · 企业 2", the section counts. */
+  digestSubject(date: string, items: number, breakdown: string, problems: number, weekly: boolean): string;
   digestHeading(date: string, weekly: boolean): string;
   digestIntro(name: string | undefined, weekly: boolean): string;
   summaryHeading: string;
@@ -47,7 +48,8 @@ export interface Messages {
   footerDigest: string;
   unsubscribe: string;
   // ---- alerts ----
-  alertSubject(counts: Record<'new' | 'revised' | 'repealed', number>, onlyTitle: string | undefined): string;
+  /** `only`: the one document when there is one, with its status change ("有效 → 废止") if any. */
+  alertSubject(counts: Record<'new' | 'revised' | 'repealed', number>, only: { title: string; status?: string } | undefined): string;
   alertIntro: string;
   alertGroups: Record<'new' | 'revised' | 'repealed', string>;
   diffField: string;
@@ -67,8 +69,8 @@ const zh: Messages = {
   labelled: (label, value) => `${label}：${value}`,
   nameCount: (name, count, change) => `${name} ${count}（${change}）`,
   dateUnknown: '日期不详',
-  digestSubject: (date, items, problems, weekly) =>
-    `gzwatch ${weekly ? '周报' : '日报'} ${date}：${items ? `${items} 条新动态` : '暂无新动态'}${problems ? `，${problems} 个来源异常` : ''}`,
+  digestSubject: (date, items, breakdown, problems, weekly) =>
+    `gzwatch ${weekly ? '周报' : '日报'} ${date}：${items ? `${items} 条新动态（${breakdown}）` : '暂无新动态'}${problems ? `，${problems} 个来源异常` : ''}`,
   digestHeading: (date, weekly) => `gzwatch ${weekly ? '周报' : '日报'} · ${date}`,
   digestIntro: (name, weekly) => `${name ? `${name}，` : ''}以下是${weekly ? '本周' : '自上期以来'}广州人工智能新闻与政策中与你关注对象有关的内容。`,
   summaryHeading: '摘要',
@@ -100,7 +102,7 @@ const zh: Messages = {
   unsubscribe: '退订',
   alertSubject: (c, only) => {
     const total = c.new + c.revised + c.repealed;
-    if (total === 1 && only) return `gzwatch 政策提醒：${c.new ? '' : c.repealed ? '【废止】' : '【修订】'}${only}`;
+    if (total === 1 && only) return `gzwatch 政策提醒：${c.new ? '' : c.repealed ? '【废止】' : '【修订】'}${only.title}${only.status ? `（${only.status}）` : ''}`;
     const parts = [c.new && `新发布 ${c.new}`, c.revised && `修订 ${c.revised}`, c.repealed && `废止 ${c.repealed}`].filter(Boolean);
     return `gzwatch 政策提醒：${total} 份文件（${parts.join(' · ')}）`;
   },
@@ -123,8 +125,8 @@ const en: Messages = {
   labelled: (label, value) => `${label}: ${value}`,
   nameCount: (name, count, change) => `${name} ${count} (${change})`,
   dateUnknown: 'date unknown',
-  digestSubject: (date, items, problems, weekly) =>
-    `gzwatch ${weekly ? 'weekly' : 'daily'} digest ${date}: ${items ? `${items} new ${items === 1 ? 'item' : 'items'}` : 'nothing new'}${problems ? `, ${problems} ${problems === 1 ? 'source' : 'sources'} failing` : ''}`,
+  digestSubject: (date, items, breakdown, problems, weekly) =>
+    `gzwatch ${weekly ? 'weekly' : 'daily'} digest ${date}: ${items ? `${items} new ${items === 1 ? 'item' : 'items'} (${breakdown})` : 'nothing new'}${problems ? `, ${problems} ${problems === 1 ? 'source' : 'sources'} failing` : ''}`,
   digestHeading: (date, weekly) => `gzwatch ${weekly ? 'weekly' : 'daily'} · ${date}`,
   digestIntro: (name, weekly) => `${name ? `${name}, here` : 'Here'} is what Guangzhou's AI news and policy said about what you follow ${weekly ? 'this week' : 'since your last digest'}.`,
   summaryHeading: 'Summary',
@@ -157,7 +159,7 @@ const en: Messages = {
   unsubscribe: 'Unsubscribe',
   alertSubject: (c, only) => {
     const total = c.new + c.revised + c.repealed;
-    if (total === 1 && only) return `gzwatch policy ${c.new ? 'alert' : c.repealed ? 'repealed' : 'change'}: ${only}`;
+    if (total === 1 && only) return `gzwatch policy ${c.new ? 'alert' : c.repealed ? 'repealed' : 'change'}: ${only.title}${only.status ? ` (${only.status})` : ''}`;
     const parts = [c.new && `${c.new} new`, c.revised && `${c.revised} revised`, c.repealed && `${c.repealed} repealed`].filter(Boolean);
     return `gzwatch policy alert: ${total} documents (${parts.join(' · ')})`;
   },
