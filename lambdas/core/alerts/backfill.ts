@@ -6,10 +6,12 @@
  */
 export const BACKFILL_HOURS = 72;
 
+/** A date more than a day after gzwatch saw the page is not its publication (often 施行日期): no date. */
+const FUTURE_SLACK_MS = 24 * 3600 * 1000;
+
 export function isBackfill(publishedAt: string | null, firstSeenAt: string, firstRunOfSource: boolean): boolean {
-  if (!publishedAt) return firstRunOfSource;
-  const published = Date.parse(publishedAt);
+  const published = publishedAt ? Date.parse(publishedAt) : NaN;
   const seen = Date.parse(firstSeenAt);
-  if (!Number.isFinite(published) || !Number.isFinite(seen)) return firstRunOfSource;
+  if (!Number.isFinite(published) || !Number.isFinite(seen) || published - seen > FUTURE_SLACK_MS) return firstRunOfSource;
   return seen - published > BACKFILL_HOURS * 3600 * 1000;
 }

@@ -225,7 +225,7 @@ function summary(input: DigestInput, counts: Record<DigestSection, number>, m: M
   const news = input.items.length - counts.policy;
   const line = m.summaryCounts({ policy: counts.policy, news, alerted, problems: input.problems.length });
   const html: string[] = [`<p style="font-size:14px;margin:0 0 6px 0;color:${INK}"><b>${line}</b></p>`];
-  const text: string[] = [`${m.summaryHeading}: ${line}`];
+  const text: string[] = [m.labelled(m.summaryHeading, line)];
   const names = input.summaryNames ?? [];
   if (names.length) {
     const parts = names.map((n) => m.nameCount(n.name, n.count, m.summaryChange(n.count, n.previous))).join(m.listSeparator);
@@ -241,7 +241,7 @@ function summary(input: DigestInput, counts: Record<DigestSection, number>, m: M
     });
     if (policies.length > shown.length) lines.push({ html: escapeHtml(m.more(policies.length - shown.length)), text: m.more(policies.length - shown.length) });
     html.push(`<p style="font-size:13px;margin:6px 0 2px 0;color:${MUTED}">${m.summaryNewPolicies}</p><ul style="font-size:14px;line-height:1.5;margin:0;padding-left:18px;word-break:break-word">${lines.map((l) => `<li>${l.html}</li>`).join('')}</ul>`);
-    text.push(`${m.summaryNewPolicies}:`, ...lines.map((l) => `  • ${l.text}`));
+    text.push(m.labelled(m.summaryNewPolicies, ''), ...lines.map((l) => `  • ${l.text}`));
   }
   if (input.older) {
     html.push(`<p style="font-size:13px;margin:6px 0 0 0;color:${MUTED}">${m.olderFound(input.older)}</p>`);
