@@ -115,12 +115,17 @@ function link(url: string, text: string, style = `color:${LINK};text-decoration:
   return href ? `<a href="${escapeHtml(href)}" style="${style}">${escapeHtml(text)}</a>` : escapeHtml(text);
 }
 
+/** Each name once, the ones the subscriber follows first. */
+function names(item: DigestItem): Mention[] {
+  const followed = new Set(item.followedIds ?? []);
+  const unique = [...new Map(item.mentions.map((x) => [x.entityId, x])).values()];
+  return [...unique.filter((x) => followed.has(x.entityId)), ...unique.filter((x) => !followed.has(x.entityId))];
+}
+
 /** One chip per name: its kind in words, followed names dark and marked, so no colour is needed to tell. */
 function chips(item: DigestItem, m: Messages): string {
-  const seen = new Set<string>();
   const followed = new Set(item.followedIds ?? []);
-  return item.mentions
-    .filter((x) => !seen.has(x.entityId) && seen.add(x.entityId))
+  return names(item)
     .map((x) =>
       followed.has(x.entityId)
         ? `<span style="display:inline-block;background:#1e3a8a;color:#ffffff;border-radius:10px;padding:1px 8px;margin:2px 4px 2px 0">★ ${escapeHtml(x.name)} · ${m.kinds[x.kind]} · ${m.followedMark}</span>`
@@ -158,9 +163,9 @@ function itemText(item: DigestItem, m: Messages): string {
   if (item.alerted) return `- [${m.alreadyAlerted}] ${a.title} ${a.url}`;
   const sentence = sentenceOf(item);
   const followed = new Set(item.followedIds ?? []);
-  const names = [...new Map(item.mentions.map((x) => [x.entityId, x])).values()].map((x) => `${followed.has(x.entityId) ? '★' : ''}${x.name}（${m.kinds[x.kind]}）`);
+  const labels = names(item).map((x) => `${followed.has(x.entityId) ? '★' : ''}${m.bracketed(x.name, m.kinds[x.kind])}`);
   return (
-    `- ${a.title}\n  ${a.url}\n  ${a.sourceName} · ${published} · ${names.join(m.listSeparator)}` +
+    `- ${a.title}\n  ${a.url}\n  ${a.sourceName} · ${published} · ${labels.join(m.listSeparator)}` +
     (a.sourceKind === 'policy' ? factsText(a, m).map((l) => `\n  ${l}`).join('') : '') +
     (sentence ? `\n  “${sentence.before}[${sentence.match}]${sentence.after}”` : '') +
     (item.alsoIn?.length ? `\n  ${m.alsoReportedBy}${item.alsoIn.map((o) => `${o.sourceName} ${o.url}`).join('; ')}` : '')

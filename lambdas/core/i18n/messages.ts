@@ -10,6 +10,8 @@ export interface Messages {
   listSeparator: string;
   /** A heading with its count: 新发布（2） / New (2). */
   counted(label: string, n: number): string;
+  /** A note in brackets after a text: 云从科技（企业） / 云从科技 (company). */
+  bracketed(text: string, note: string): string;
   /** "label：value" / "label: value". */
   labelled(label: string, value: string): string;
   /** A name, its count and the change: 云从科技 5（↑2）. */
@@ -67,6 +69,7 @@ const zh: Messages = {
   listSeparator: '、',
   counted: (label, n) => `${label}（${n}）`,
   labelled: (label, value) => `${label}：${value}`,
+  bracketed: (text, note) => `${text}（${note}）`,
   nameCount: (name, count, change) => `${name} ${count}（${change}）`,
   dateUnknown: '日期不详',
   digestSubject: (date, items, breakdown, problems, weekly) =>
@@ -123,6 +126,7 @@ const en: Messages = {
   listSeparator: ', ',
   counted: (label, n) => `${label} (${n})`,
   labelled: (label, value) => `${label}: ${value}`,
+  bracketed: (text, note) => `${text} (${note})`,
   nameCount: (name, count, change) => `${name} ${count} (${change})`,
   dateUnknown: 'date unknown',
   digestSubject: (date, items, breakdown, problems, weekly) =>
