@@ -10,7 +10,8 @@ import { createHttpFetcher, type HttpFetcher } from '../../lambdas/adapters/http
 import { createSmtpMailer } from '../../lambdas/adapters/mail/smtp-mailer';
 import { parseEntities } from '../../lambdas/core/entity-schema';
 import type { Mailer } from '../../lambdas/core/ports';
-import type { AlertBatch } from '../../lambdas/core/alerts/alert-batch';
+import { alertBatch, type AlertBatch } from '../../lambdas/core/alerts/alert-batch';
+import { sendAlertBatch } from '../../lambdas/core/use-cases/policy-alerts';
 import type { SourceDefinition, Subscriber } from '../../lambdas/core/types';
 import { collectSources, type PassDeps } from '../../lambdas/core/use-cases/collect-sources';
 import { deliverDigests } from '../../lambdas/core/use-cases/deliver-digests';
@@ -157,6 +158,12 @@ test('a second run with two new documents and a revision sends each follower exa
   // One outbox record per (recipient, batch), under the batch's key.
   const sent = await t.store.outbox.get('compute@example.com', `ALERT#${batches[0]!.id}`);
   expect(sent).toMatchObject({ status: 'SENT', itemCount: 3 });
+
+  // A rerun of the same batch (a retry after a crash) finds its records and sends nothing more.
+  const count = smtp.received.length;
+  const again = await sendAlertBatch(deps().policyAlerts!, alertBatch(batches[0]!.events, new Date().toISOString()));
+  expect(again).toMatchObject({ sent: 0, failed: 0 });
+  expect(smtp.received).toHaveLength(count);
 });
 
 test('a third run with nothing new sends nothing; the digest shows alerted documents as one compact line', async () => {
