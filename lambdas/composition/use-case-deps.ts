@@ -1,3 +1,4 @@
+import { channelAlerts } from '../core/channels/policy-events-message';
 import { unsubscribeUrl } from '../core/digest/unsubscribe-url';
 import { MatcherCache } from '../core/matcher-cache';
 import type { Subscriber } from '../core/types';
@@ -33,7 +34,7 @@ export function collectDeps(s: Services): PassDeps {
     metrics: s.metrics,
     alerts: s.config.admin ? { ...base, admin: s.config.admin, mailer: s.mailer } : undefined,
     policyAlerts: { ...base, mailerFor: (subscriber) => s.mailerFor(subscriber), unsubscribeUrl: unsubscribeFor(s) },
-    channels: channelDeps(s),
+    alertChannels: channelAlerts(channelDeps(s), () => s.store.watchlist.list()),
   };
 }
 

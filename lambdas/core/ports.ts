@@ -125,14 +125,21 @@ export interface SourceCatalogueRepository {
   markSeeded(at: string): Promise<void>;
 }
 
+export type SubscriberSettings = Partial<Pick<Subscriber, 'digestHour' | 'lang' | 'frequency' | 'sendEmpty' | 'name'>>;
+
 export interface SubscriberRepository {
   list(): Promise<Subscriber[]>;
   get(email: string): Promise<Subscriber | undefined>;
   /** False when the address is already subscribed. */
   add(subscriber: Subscriber): Promise<boolean>;
   remove(email: string): Promise<boolean>;
-  /** Replaces what a subscriber follows; false when the address is not subscribed. */
-  setFollows(email: string, follows: string[]): Promise<boolean>;
+  /**
+   * Replaces what a subscriber follows; false when the address is not subscribed. `followsAll`
+   * false with an empty list means nothing (absent: an empty list means everything, as before).
+   */
+  setFollows(email: string, follows: string[], followsAll?: boolean): Promise<boolean>;
+  /** Changes settings in place (hour, language, frequency, send-empty, name); false when not subscribed. */
+  update(email: string, changes: SubscriberSettings): Promise<boolean>;
   /**
    * Moves the subscriber's digest cursor forward (never back), with the ids of the articles the
    * digest considered in the overlap before the cursor (DIGEST_OVERLAP_MS), so the next digest,

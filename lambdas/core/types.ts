@@ -191,6 +191,8 @@ export interface ExtractedArticle {
   meta?: Record<string, string>;
   /** HTTP validators of the page as fetched, for the next conditional GET. */
   validators?: { etag?: string; lastModified?: string };
+  /** Documents linked from the text (PDF, DOC, WPS, OFD…): kept out of change detection. */
+  attachments?: { name: string; url: string }[];
 }
 
 /** What the store keeps of an article. */
@@ -205,6 +207,14 @@ export interface StoredArticle extends ExtractedArticle {
   snapshotHash?: string;
   /** When a re-check last found the document changed. */
   revisedAt?: string;
+  /**
+   * Backfill, not news: published more than 72 hours before gzwatch first saw it, or undated and
+   * found on its source's first successful run. Stored, matched and counted in mentions and
+   * trends, but never alerted and never a digest item.
+   */
+  backfill?: boolean;
+  /** Set when the run that found (or revised) it queued policy alerts for its followers. */
+  alerted?: boolean;
 }
 
 /** Failure classes recorded per source; one typed error each (see errors.ts). */
@@ -229,8 +239,10 @@ export interface SourceRunResult {
   mentions: number;
   /** Policy documents found changed on a re-check. */
   revised?: number;
-  /** Policy alerts sent at the end of this source's run. */
+  /** Alert messages of the run that carried a document of this source. */
   alertsSent?: number;
+  /** New documents that were backfill (older than 72 hours when first seen): stored, not news. */
+  backfill?: number;
   durationMs: number;
   failureClass?: FailureClass;
   error?: string;
@@ -248,11 +260,24 @@ export interface SourceHealth {
   warning?: string;
 }
 
+export type Lang = 'zh-CN' | 'en';
+export const LANGS: readonly Lang[] = ['zh-CN', 'en'];
+export type DigestFrequency = 'daily' | 'weekly';
+
 export interface Subscriber {
   email: string;
   name?: string;
-  /** Entity ids, kinds or tags followed; empty means everything. */
+  /**
+   * Entity ids, kinds or tags followed. An empty list means everything unless `followsAll` is
+   * false (stored subscribers from before the field have no `followsAll`: empty still means all).
+   */
   follows: string[];
+  /** false: follows exactly `follows` (possibly nothing); true or absent with an empty list: everything. */
+  followsAll?: boolean;
+  /** Language of digests and alerts; absent means zh-CN. */
+  lang?: Lang;
+  /** daily (default) or weekly (Monday at digestHour, Asia/Shanghai, covering the week). */
+  frequency?: DigestFrequency;
   digestHour: number;
   status: 'active' | 'unsubscribed';
   unsubscribeToken: string;

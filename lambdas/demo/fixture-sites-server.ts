@@ -41,11 +41,18 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { shiftDates } from './shift-dates';
+import { isUtf8 } from 'node:buffer';
 
 export interface FixtureSitesOptions {
   root: string;
   delayMs?: number;
   port?: number;
+  /**
+   * Serve pages with their dates moved by `days` (see shift-dates.ts): the demo moves the
+   * fixtures' day (`anchor`, YYYY-MM-DD) to today, so its digest is news on any day.
+   */
+  shiftDates?: { anchor: string; days: number };
 }
 
 export interface FixtureSites {
@@ -169,7 +176,7 @@ export async function startFixtureSites(options: FixtureSitesOptions): Promise<F
       res.end(`no fixture for ${target}\n`);
       return;
     }
-    const body = await readFile(file);
+    let body = await readFile(file);
     const sidecar = await readSidecar(file);
     const missing = sidecar ? missingHeader(req, sidecar.requires) : null;
     if (missing) {
@@ -184,6 +191,12 @@ export async function startFixtureSites(options: FixtureSitesOptions): Promise<F
       res.writeHead(304, { ETag: etag });
       res.end();
       return;
+    }
+    const type = Object.entries(headers).find(([name]) => name.toLowerCase() === 'content-type')?.[1] ?? '';
+    if (options.shiftDates && !/pdf|image|octet/i.test(type)) {
+      // Dates are ASCII digits, safe to rewrite in any charset; 年月日 only in UTF-8 pages.
+      const encoding = isUtf8(body) ? 'utf8' : 'latin1';
+      body = Buffer.from(shiftDates(body.toString(encoding), options.shiftDates.anchor, options.shiftDates.days), encoding);
     }
     res.writeHead(sidecar?.status ?? 200, { ...headers, 'Content-Length': String(body.length) });
     res.end(req.method === 'HEAD' ? undefined : body);

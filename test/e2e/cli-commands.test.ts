@@ -113,7 +113,36 @@ test('subscribers follow and unfollow names on the watchlist, and unknown names 
   const refused = await runCli(['subscribers', 'follow', 'f@example.com', 'no-such-thing'], env);
   expect(refused.code).toBe(2);
   expect(refused.stderr).toContain('NAMES: no-such-thing is not an entity id, kind or tag');
-  expect((await runCli(['subscribers', 'unfollow', 'f@example.com', 'policy', 'company-cloudwalk'], env)).stdout).toContain('f@example.com follows everything.');
+  // Unfollowing the last name leaves nothing followed, and says how to follow everything again.
+  const none = await runCli(['subscribers', 'unfollow', 'f@example.com', 'policy', 'company-cloudwalk'], env);
+  expect(none.stdout).toContain('f@example.com follows nothing (no alerts; digests only when --send-empty).');
+  expect(none.stdout).toContain('gzwatch subscribers set f@example.com --follow-everything');
+  expect(JSON.parse((await runCli(['subscribers', 'list', '--json'], env)).stdout)).toContainEqual(expect.objectContaining({ email: 'f@example.com', follows: [], followsAll: false }));
+  expect((await runCli(['subscribers', 'set', 'f@example.com', '--follow-everything'], env)).stdout).toContain('follows everything.');
+});
+
+test('subscribers set changes hour, language, frequency and send-empty in place, and refuses bad values naming the field', async () => {
+  expect((await runCli(['subscribers', 'add', 's@example.com', '--follow', 'policy'], env)).code).toBe(0);
+  const set = await runCli(['subscribers', 'set', 's@example.com', '--hour', '18', '--lang', 'en', '--frequency', 'weekly', '--send-empty', 'yes'], env);
+  expect(set.code).toBe(0);
+  expect(set.stdout).toContain('s@example.com: digest weekly at 18:00 Asia/Shanghai on Mondays, language en, also when empty; follows policy.');
+  const stored = (JSON.parse((await runCli(['subscribers', 'list', '--json'], env)).stdout) as { email: string }[]).find((x) => x.email === 's@example.com');
+  expect(stored).toMatchObject({ digestHour: 18, lang: 'en', frequency: 'weekly', sendEmpty: true, follows: ['policy'] });
+  for (const [args, field] of [
+    [['--hour', '25'], '--hour'],
+    [['--lang', 'fr'], '--lang'],
+    [['--frequency', 'monthly'], '--frequency'],
+    [['--send-empty', 'maybe'], '--send-empty'],
+  ] as const) {
+    const bad = await runCli(['subscribers', 'set', 's@example.com', ...args], env);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain(`${field}:`);
+  }
+  const missing = await runCli(['subscribers', 'set', 'nobody@example.com', '--hour', '7'], env);
+  expect(missing.code).toBe(2);
+  expect(missing.stderr).toContain('EMAIL: nobody@example.com is not subscribed');
+  // Nothing half-written: the refused changes left the settings as they were.
+  expect((JSON.parse((await runCli(['subscribers', 'list', '--json'], env)).stdout) as { email: string }[]).find((x) => x.email === 's@example.com')).toMatchObject({ digestHour: 18, lang: 'en' });
 });
 
 test('sources list shows every built-in source with its health as JSON', async () => {

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { runCli } from '../helpers/run-cli';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink';
-import { startStaticSite, type StaticSite } from '../helpers/static-site';
+import { E2E_SITE_DAY, startStaticSite, type StaticSite } from '../helpers/static-site';
 
 // Each step is a real `gzwatch` process (tsx start-up, dynalite on disk), so steps take about a second each.
 jest.setTimeout(120_000);
@@ -17,7 +17,7 @@ let sourcesFile: string;
 let env: Record<string, string>;
 
 beforeAll(async () => {
-  site = await startStaticSite(SITE_ROOT);
+  site = await startStaticSite(SITE_ROOT, { writtenOn: E2E_SITE_DAY });
   smtp = await startSmtpSink();
   home = fs.mkdtempSync(path.join(os.tmpdir(), 'gzwatch-e2e-'));
   sourcesFile = path.join(home, 'sources.json');
@@ -52,7 +52,7 @@ test('local sites → run → digest: the mail names the right articles, and a s
   expect(smtp.received).toHaveLength(1);
   const mail = smtp.received[0]!;
   expect(mail.to && 'text' in mail.to ? mail.to.text : '').toBe('reader@example.com');
-  expect(mail.subject).toMatch(/^gzwatch digest \d{4}-\d{2}-\d{2}: 3 articles/);
+  expect(mail.subject).toMatch(/^gzwatch 日报 \d{4}-\d{2}-\d{2}：3 条新动态/);
   const html = mail.html as string;
   expect(html).toContain(`href="${site.origin}/content/1001.html"`);
   expect(html).toContain('云从科技在黄埔发布面向制造业的行业大模型');
@@ -136,7 +136,7 @@ test('unreachable sources fail fast with a one-line reason, and the local digest
   const preview = /Digest preview for you@gzwatch\.invalid: (\S+\.html)/.exec(digest.stdout)?.[1];
   expect(preview).toBeDefined();
   const html = fs.readFileSync(preview!, 'utf8');
-  expect(html).toContain('Sources with problems (2)');
+  expect(html).toContain('异常来源（2）');
   expect(html).toContain('离线新闻');
   expect(fs.existsSync(preview!.replace(/\.html$/, '.eml'))).toBe(true);
 });
@@ -148,11 +148,14 @@ test('the demo runs offline against the fixture sites and its digest names at le
   const preview = /Open the demo digest in a browser: (\S+\.html)/.exec(demo.stdout)?.[1];
   expect(preview).toBeDefined();
   const html = fs.readFileSync(preview!, 'utf8');
-  const chips = new Set([...html.matchAll(/<span style="display:inline-block;background:#eef2ff[^"]*">([^<]+)<\/span>/g)].map((m) => m[1]));
+  // A chip reads "name · kind" (a followed one "★ name · kind · 关注").
+  const chips = new Set([...html.matchAll(/<span style="display:inline-block;background:#(?:eef2ff|1e3a8a)[^"]*">(?:★ )?([^<]+?) · [^<]+<\/span>/g)].map((m) => m[1]));
   const seed = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../lambdas/data/watchlist-seed.json'), 'utf8')) as { entities: { name: string }[] };
   const named = seed.entities.map((e) => e.name).filter((name) => chips.has(name.replace(/&/g, '&amp;')));
   expect(named.length).toBeGreaterThanOrEqual(5);
-  expect(html).toContain('Policy updates');
+  expect(html).toMatch(/政策文件（\d+）/);
+  // Documents published long before the demo's day are counted, not listed.
+  expect(html).toMatch(/另发现 \d+ 份较早发布的文件/);
 });
 
 test('sources list shows the health of sources from a sources file beside the built-in ones', async () => {

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { runCli } from '../helpers/run-cli';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink';
-import { startStaticSite, type StaticSite } from '../helpers/static-site';
+import { E2E_SITE_DAY, startStaticSite, type StaticSite } from '../helpers/static-site';
 
 /**
  * A digest delivery killed at each step (SIGKILL, as a power cut: no cleanup runs) and then run
@@ -17,7 +17,7 @@ let root: string;
 let sourcesFile: string;
 
 beforeAll(async () => {
-  site = await startStaticSite(path.resolve(__dirname, '../../fixtures/e2e-site'));
+  site = await startStaticSite(path.resolve(__dirname, '../../fixtures/e2e-site'), { writtenOn: E2E_SITE_DAY });
   smtp = await startSmtpSink();
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'gzwatch-crash-'));
   sourcesFile = path.join(root, 'sources.json');

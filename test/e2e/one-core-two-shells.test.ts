@@ -13,7 +13,7 @@ import { seedWatchlistIfFirstUse } from '../../lambdas/core/use-cases/seed-watch
 import { defaultWatchlist } from '../../lambdas/default-watchlist';
 import { startTestStore, type TestStore } from '../helpers/dynalite-store';
 import { runCli } from '../helpers/run-cli';
-import { startStaticSite, type StaticSite } from '../helpers/static-site';
+import { E2E_SITE_DAY, startStaticSite, type StaticSite } from '../helpers/static-site';
 import { lambdaEnvironment, sqsRecord } from '../support/lambda-events';
 
 jest.setTimeout(120_000);
@@ -25,7 +25,7 @@ let lambdaStore: TestStore;
 let home: string;
 
 beforeAll(async () => {
-  site = await startStaticSite(SITE_ROOT);
+  site = await startStaticSite(SITE_ROOT, { writtenOn: E2E_SITE_DAY });
   [cliStore, lambdaStore] = await Promise.all([startTestStore('gzwatch'), startTestStore('gzwatch-lambda')]);
   home = fs.mkdtempSync(path.join(os.tmpdir(), 'gzwatch-shells-'));
 });

@@ -50,7 +50,7 @@ test('a subscriber gets one digest with policy first, linked titles, escaped mar
   expect(results).toEqual([expect.objectContaining({ email: 'reader@example.com', status: 'sent' })]);
   expect(smtp.received).toHaveLength(1);
   const mail = smtp.received[0]!;
-  expect(mail.subject).toBe('gzwatch digest 2026-11-28: 2 articles (1 policy update, 1 company story)');
+  expect(mail.subject).toBe('gzwatch 日报 2026-11-28：2 条新动态（政策文件 1 · 企业 1）');
   const html = mail.html as string;
   expect(html.indexOf('算力政策出台')).toBeLessThan(html.indexOf('云从科技发布'));
   expect(html).toContain('<a href="https://news.dayoo.com/guangzhou/202611/27/139995_1.htm"');
@@ -108,22 +108,26 @@ test('failing sources are reported even when there is no news', async () => {
   await t.store.sources.recordFailure('gz-gov', '广州市人民政府·广州要闻', now.toISOString(), 'network', 'cannot reach www.gz.gov.cn (no internet?)');
   await deliverDigests(deps(), [{ ...subscriber, follows: ['company-nobody'] }], '2026-11-28');
   const mail = smtp.received[0]!;
-  expect(mail.subject).toBe('gzwatch digest 2026-11-28: no new mentions, 1 source failing');
-  expect(mail.text).toContain('Sources with problems (1)');
+  expect(mail.subject).toBe('gzwatch 日报 2026-11-28：暂无新动态，1 个来源异常');
+  expect(mail.text).toContain('异常来源（1）');
   expect(mail.text).toContain('广州市人民政府·广州要闻: network — cannot reach www.gz.gov.cn (no internet?)');
+  expect(mail.text).toContain('连续失败 1 次，从未成功');
 });
 
-test('the digest carries a 14-day trend of the most-mentioned companies as an inline PNG with a legend', async () => {
+test('the digest carries a 14-day trend per company: an inline PNG each, labelled axes, and a table of the same numbers', async () => {
   await t.store.watchlist.putMany([{ id: 'company-cloudwalk', kind: 'company', name: '云从科技', aliases: [], context: [], exclude: [], tags: [], enabled: true }]);
   await deliverDigests(deps(), [subscriber], '2026-11-28');
   const mail = smtp.received[0]!;
   const png = mail.attachments.find((a) => a.contentType === 'image/png');
-  expect(png?.cid).toBe('trend@gzwatch');
+  expect(png?.cid).toBe('trend-0@gzwatch');
   expect(png?.content.subarray(1, 4).toString('latin1')).toBe('PNG');
   const html = mail.html as string;
-  expect(html).toContain('<img src="cid:trend@gzwatch"');
-  expect(html).toContain('Most-mentioned companies, 2026-11-15 – 2026-11-28');
-  expect(html).toMatch(/云从科技 \(1\)<\/span>/);
+  expect(html).toContain('<img src="cid:trend-0@gzwatch"');
+  expect(html).toContain('关注企业每日提及（2026-11-15 至 2026-11-28）');
+  expect(html).toContain('↑ 篇数 0–1 · → 日期 11-15 – 11-28');
+  // The table row of the day the article was published holds its count.
+  expect(html).toMatch(/<th scope="row"[^>]*>11-27<\/th><td[^>]*>1<\/td><\/tr>/);
+  expect(mail.text).toContain('11-27\t1');
 });
 
 test('one story carried by several outlets appears once, marked with its number of sources', async () => {
@@ -142,8 +146,8 @@ test('one story carried by several outlets appears once, marked with its number 
   const html = smtp.received[0]!.html as string;
   expect(html).toContain('广州明年新建三座智算中心');
   expect(html).not.toContain('中小企业可领算力券</a>');
-  expect(html).toContain('<b style="color:#374151">2 sources</b>');
-  expect(html).toContain('Also reported by <a href="https://news.ycwb.com/2026-11/27/content_9.htm" style="color:#6b7280">羊城晚报</a>');
+  expect(html).toContain('<b style="color:#111827">2 家来源</b>');
+  expect(html).toContain('同时报道：<a href="https://news.ycwb.com/2026-11/27/content_9.htm" style="color:#4b5563">羊城晚报</a>');
   // Three stories from four articles: the repost folded into the first report.
-  expect(smtp.received[0]!.subject).toBe('gzwatch digest 2026-11-28: 3 articles (1 policy update, 1 company story, 1 topic story)');
+  expect(smtp.received[0]!.subject).toBe('gzwatch 日报 2026-11-28：3 条新动态（政策文件 1 · 企业 1 · 政策热点 1）');
 });

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHttpFetcher, type HttpFetcher } from '../../lambdas/adapters/http-fetcher';
@@ -11,15 +12,18 @@ import seed from '../../lambdas/data/watchlist-seed.json';
 import { startTestStore, type TestStore } from '../helpers/dynalite-store';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink';
 
+/** Published an hour ago (Asia/Shanghai): news, not backfill. */
+const PUBLISHED = DateTime.now().setZone('Asia/Shanghai').minus({ hours: 1 });
+
 /** A Guangzhou CMS-style 规范性文件 page: metadata block with 文件状态, then the text. */
 function documentPage(status: string, clauses: string[]): string {
-  return `<!doctype html><html><head><meta charset="utf-8"><meta name="ArticleTitle" content="广州市算力券管理办法"><meta name="PubDate" content="2026-11-20 10:00"></head><body>
+  return `<!doctype html><html><head><meta charset="utf-8"><meta name="ArticleTitle" content="广州市算力券管理办法"><meta name="PubDate" content="${PUBLISHED.toFormat('yyyy-LL-dd HH:mm')}"></head><body>
 <div id="zoomsubtitl"><ul><li><span>文\u3000\u3000号：</span>穗工信规〔2026〕3号</li><li><span>文件状态：</span>${status}</li></ul></div>
 <h1 class="info_title">广州市算力券管理办法</h1>
 <div id="zoomcon">${clauses.map((c) => `<p>${c}</p>`).join('')}</div></body></html>`;
 }
 
-const LIST = '<html><body><ul class="news_list"><li><a href="/gfxwj/content/post_1001.html" title="广州市算力券管理办法">广州市算力券管理办法</a><span>2026-11-20</span></li></ul></body></html>';
+const LIST = `<html><body><ul class="news_list"><li><a href="/gfxwj/content/post_1001.html" title="广州市算力券管理办法">广州市算力券管理办法</a><span>${PUBLISHED.toFormat('yyyy-LL-dd')}</span></li></ul></body></html>`;
 const CLAUSES = ['第一条 为降低企业使用算力的成本，制定本办法。', '第二条 本市中小企业租用智算中心资源，可以申请算力券。'];
 
 let server: Server;
@@ -75,7 +79,7 @@ function deps(): PassDeps {
 test('a new policy document alerts its followers at the end of the run, and an unchanged one never alerts again', async () => {
   const first = await collectSources(deps(), [source()]);
   expect(first.results[0]).toMatchObject({ ok: true, newArticles: 1, alertsSent: 1 });
-  expect(smtp.received.map((m) => [m.to && 'text' in m.to ? m.to.text : '', m.subject])).toEqual([['policy@example.com', 'gzwatch policy alert: 广州市算力券管理办法']]);
+  expect(smtp.received.map((m) => [m.to && 'text' in m.to ? m.to.text : '', m.subject])).toEqual([['policy@example.com', 'gzwatch 政策提醒：广州市算力券管理办法']]);
   expect(smtp.received[0]!.text).toContain('[算力]');
 
   const again = await collectSources(deps(), [source()]);
@@ -90,10 +94,12 @@ test('a revised document alerts with the status before and after and the sentenc
   const revised = await collectSources(deps(), [source()]);
   expect(revised.results[0]).toMatchObject({ ok: true, revised: 1, alertsSent: 1 });
   const mail = smtp.received.at(-1)!;
-  expect(mail.subject).toBe('gzwatch policy change: 广州市算力券管理办法 (有效 → 废止)');
-  expect(mail.text).toContain('status: 有效 → 废止');
+  expect(mail.subject).toBe('gzwatch 政策提醒：【废止】广州市算力券管理办法（有效 → 废止）');
+  expect(mail.text).toContain('== 已废止或失效（1） ==');
+  expect(mail.text).toContain('状态：有效 → 废止');
+  expect(mail.text).toContain('文号 穗工信规〔2026〕3号');
   expect(mail.text).toContain('+ 第三条 本办法自2027年1月1日起废止，由新办法替代。');
-  expect(mail.html).toContain('<td style="padding:4px 8px;border-bottom:1px solid #e5e7eb;color:#991b1b;word-break:break-word">有效</td>');
+  expect(mail.html).toMatch(/<td style="[^"]*color:#991b1b">有效<\/td><td style="[^"]*color:#166534">废止<\/td>/);
 
   // Same version again (even fetched whole, without a matching ETag): no second alert.
   page = { ...page, etag: '"v2-same-content"' };
@@ -116,5 +122,5 @@ test('an alert that could not be mailed stays queued and goes out with the next 
     '2026-11-29',
   );
   const subjects = smtp.received.slice(before).map((m) => m.subject);
-  expect(subjects).toContain('gzwatch policy change: 广州市算力券管理办法 (废止 → 有效)');
+  expect(subjects).toContain('gzwatch 政策提醒：【修订】广州市算力券管理办法（废止 → 有效）');
 });

@@ -10,12 +10,12 @@ const problems: SourceHealth[] = Array.from({ length: 1000 }, (_, i) => ({
 
 test('a digest with 1,000 failing sources names the ten failing longest, counts the rest, and its outbox record stays far below 400 KB', () => {
   const rendered = renderDigest({ date: '2026-11-28', items: [], problems, unsubscribeUrl: 'https://gzwatch.example.com/u?t=abc' });
-  expect(rendered.subject).toBe('gzwatch digest 2026-11-28: no new mentions, 1000 sources failing');
-  expect(rendered.html).toContain('Sources with problems (1000)');
+  expect(rendered.subject).toBe('gzwatch 日报 2026-11-28：暂无新动态，1000 个来源异常');
+  expect(rendered.html).toContain('异常来源（1000）');
   expect(rendered.html.match(/<li /g)).toHaveLength(MAX_PROBLEMS_SHOWN);
-  expect(rendered.html).toContain('来源0500: network');
-  expect(rendered.html).toContain('…and 990 more failing sources (<code>gzwatch sources</code> lists them all).');
-  expect(rendered.text).toContain('…and 990 more failing sources (gzwatch sources lists them all).');
+  expect(rendered.html).toContain('来源0500');
+  expect(rendered.html).toContain('……另有 990 个来源异常（gzwatch sources 可查看全部）。');
+  expect(rendered.text).toContain('……另有 990 个来源异常（gzwatch sources 可查看全部）。');
   const item = toOutboxItem({ recipient: 'reader@example.com', key: 'DIGEST#2026-11-28', status: 'PENDING', subject: rendered.subject, html: rendered.html, text: rendered.text, headers: {}, messageId: '', attempts: 0, createdAt: '2026-11-28T00:00:00.000Z' });
   expect(itemSize(item)).toBeLessThan(20 * 1024);
   expect(Buffer.byteLength(rendered.html)).toBeLessThan(30 * 1024);
@@ -24,5 +24,5 @@ test('a digest with 1,000 failing sources names the ten failing longest, counts 
 test('a few failing sources are all listed, in the order given', () => {
   const rendered = renderDigest({ date: '2026-11-28', items: [], problems: problems.slice(0, 3), unsubscribeUrl: 'https://gzwatch.example.com/u?t=abc' });
   expect(rendered.text).toMatch(/- 来源0000: [^\n]*\n- 来源0001: [^\n]*\n- 来源0002: /);
-  expect(rendered.text).not.toContain('more failing');
+  expect(rendered.text).not.toContain('另有');
 });

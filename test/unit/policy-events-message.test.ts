@@ -1,7 +1,7 @@
 import { channelFollows } from '../../lambdas/core/channels/channel';
 import { policyAlertBatch, policyEventsMessage } from '../../lambdas/core/channels/policy-events-message';
 import { renderChannelParts } from '../../lambdas/core/channels/renderers';
-import type { PolicyEvent } from '../../lambdas/core/digest/render-policy-alert';
+import type { PolicyEvent } from '../../lambdas/core/alerts/alert-batch';
 import type { Entity, Mention, StoredArticle } from '../../lambdas/core/types';
 
 const body = '第一条 为降低企业使用算力的成本，制定本办法。第二条 本市中小企业租用智算中心资源，可以申请算力券。';

@@ -14,21 +14,30 @@ function item(i: number): DigestItem {
 
 const base = { date: '2026-11-28', problems: [], unsubscribeUrl: 'https://gzwatch.example.com/u?t=abc' };
 
-test('a day with hundreds of stories stays under Gmail clipping size and says how many were left out', () => {
+test('a day with hundreds of stories shows a few per section and says how many more there are', () => {
   const rendered = renderDigest({ ...base, items: Array.from({ length: 400 }, (_, i) => item(i)) });
   expect(Buffer.byteLength(rendered.html)).toBeLessThanOrEqual(MAX_DIGEST_HTML_BYTES);
-  const shown = rendered.html.match(/<a href="https:\/\/news\.example\.cn\//g)!.length;
+  const shown = rendered.html.match(/<h4[^>]*><a href="https:\/\/news\.example\.cn\//g)!.length;
+  expect(shown).toBe(5);
+  expect(rendered.html).toContain('企业（400）');
+  expect(rendered.html).toContain('还有 395 条未显示');
+  expect(rendered.subject).toBe('gzwatch 日报 2026-11-28：400 条新动态（企业 400）');
+});
+
+test('a section cap that would pass Gmail clipping size shows fewer items', () => {
+  const rendered = renderDigest({ ...base, perSection: 400, items: Array.from({ length: 400 }, (_, i) => item(i)) });
+  expect(Buffer.byteLength(rendered.html)).toBeLessThanOrEqual(MAX_DIGEST_HTML_BYTES);
+  const shown = rendered.html.match(/<h4[^>]*><a href="https:\/\/news\.example\.cn\//g)!.length;
   expect(shown).toBeGreaterThan(20);
-  expect(rendered.html).toContain(`…and ${400 - shown} more articles not shown.`);
-  expect(rendered.subject).toBe('gzwatch digest 2026-11-28: 400 articles (400 company stories)');
+  expect(rendered.html).toContain(`还有 ${400 - shown} 条未显示`);
 });
 
 test('markup in a title shows as text, and the unsubscribe link is visible', () => {
   const rendered = renderDigest({ ...base, items: [item(1)] });
   expect(rendered.html).not.toContain('<script>');
   expect(rendered.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
-  expect(rendered.html).toContain('<a href="https://gzwatch.example.com/u?t=abc" style="color:#6b7280">Unsubscribe</a>');
-  expect(rendered.text).toContain('Unsubscribe: https://gzwatch.example.com/u?t=abc');
+  expect(rendered.html).toContain('<a href="https://gzwatch.example.com/u?t=abc" style="color:#4b5563">退订</a>');
+  expect(rendered.text).toContain('退订：https://gzwatch.example.com/u?t=abc');
 });
 
 test('a link that is not http(s) is not rendered as a link', () => {

@@ -7,6 +7,27 @@ const PK = 'SUBSCRIBER';
 const key = (email: string) => ({ pk: PK, sk: email.toLowerCase() });
 
 export function createSubscriberRepository(doc: DynamoDBDocumentClient, table: string): SubscriberRepository {
+  /** SET of the given attributes on an existing subscriber (undefined values are left alone). */
+  async function update(email: string, changes: Record<string, unknown>): Promise<boolean> {
+    const entries = Object.entries(changes).filter(([, v]) => v !== undefined);
+    if (!entries.length) return (await doc.send(new GetCommand({ TableName: table, Key: key(email), ProjectionExpression: 'pk' }))).Item !== undefined;
+    try {
+      await doc.send(
+        new UpdateCommand({
+          TableName: table,
+          Key: key(email),
+          UpdateExpression: `SET ${entries.map((_, i) => `#a${i} = :v${i}`).join(', ')}`,
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeNames: Object.fromEntries(entries.map(([name], i) => [`#a${i}`, name])),
+          ExpressionAttributeValues: Object.fromEntries(entries.map(([, value], i) => [`:v${i}`, value])),
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
   return {
     async list() {
       const items = await queryAll(doc, { TableName: table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': PK } });
@@ -29,22 +50,11 @@ export function createSubscriberRepository(doc: DynamoDBDocumentClient, table: s
       const out = await doc.send(new DeleteCommand({ TableName: table, Key: key(email), ReturnValues: 'ALL_OLD' }));
       return out.Attributes !== undefined;
     },
-    async setFollows(email, follows) {
-      try {
-        await doc.send(
-          new UpdateCommand({
-            TableName: table,
-            Key: key(email),
-            UpdateExpression: 'SET follows = :f',
-            ConditionExpression: 'attribute_exists(pk)',
-            ExpressionAttributeValues: { ':f': follows },
-          }),
-        );
-        return true;
-      } catch (error) {
-        if (isConditionFailure(error)) return false;
-        throw error;
-      }
+    async setFollows(email, follows, followsAll) {
+      return update(email, followsAll === undefined ? { follows } : { follows, followsAll });
+    },
+    async update(email, changes) {
+      return update(email, changes);
     },
     async setDigestCursor(email, cursor, considered = []) {
       // Kept apart from the subscriber item so the unsaved local default subscriber has one too.

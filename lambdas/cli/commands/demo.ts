@@ -5,6 +5,8 @@ import { readLocalConfig } from '../../composition/config';
 import { PLACEHOLDER_SUBSCRIBER } from '../../composition/local';
 import { collectDeps, digestDeps } from '../../composition/use-case-deps';
 import { startFixtureSites } from '../../demo/fixture-sites-server';
+import { daysBetween } from '../../demo/shift-dates';
+import { shanghaiDate } from '../../core/time';
 import { collectSources } from '../../core/use-cases/collect-sources';
 import { deliverDueDigests } from '../../core/use-cases/deliver-due-digests';
 import { withContext } from '../context';
@@ -12,6 +14,8 @@ import { printPassReport } from './run';
 import { printDigestResults } from './digest';
 
 export const FIXTURE_SITES_ROOT = path.resolve(__dirname, '../../../fixtures/sites');
+/** The day the fixture sites were written as of (their newest list dates); the demo moves it to today. */
+export const FIXTURE_SITES_DAY = '2026-11-27';
 
 /**
  * The whole pass offline: the built-in sources are served from the project's fixture sites on
@@ -19,7 +23,8 @@ export const FIXTURE_SITES_ROOT = path.resolve(__dirname, '../../../fixtures/sit
  */
 export async function demoCommand(): Promise<number> {
   await resetDemoHome(readLocalConfig().home);
-  const sites = await startFixtureSites({ root: FIXTURE_SITES_ROOT });
+  // Backfill is not news: the fixtures' dates move to today so their news stays news.
+  const sites = await startFixtureSites({ root: FIXTURE_SITES_ROOT, shiftDates: { anchor: FIXTURE_SITES_DAY, days: daysBetween(FIXTURE_SITES_DAY, shanghaiDate(new Date())) } });
   try {
     return await withContext(
       async (ctx) => {

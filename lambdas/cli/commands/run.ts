@@ -29,6 +29,8 @@ export function printPassReport(ctx: Pick<CliContext, 'out'>, report: PassReport
   const totals = report.results.reduce((t, r) => ({ n: t.n + r.newArticles, m: t.m + r.mentions }), { n: 0, m: 0 });
   const all = report.results.length + report.infrastructureErrors.length;
   ctx.out(`${report.results.length - failed.length} of ${all} sources read; ${totals.n} new articles, ${totals.m} mentions.`);
+  if (report.backfill) ctx.out(`${report.backfill} of the new articles were published more than 72 hours before gzwatch saw them: stored and counted, but not alerted and not in digests.`);
+  if (report.alerts.documents) ctx.out(`Policy alerts: ${report.alerts.documents} new or revised documents named on the watchlist; ${report.alerts.messages} message(s) sent${report.alerts.failed ? `, ${report.alerts.failed} left in the outbox` : ''}.`);
   if (failed.length && failed.length === report.results.length && failed.every((r) => r.failureClass === 'network' || r.failureClass === 'timeout')) {
     ctx.out('No source could be reached: this machine looks offline. `npm run demo` runs the same pass against local fixture sites.');
   }

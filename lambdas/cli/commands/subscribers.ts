@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
 import { randomBytes } from 'node:crypto';
 import { InputError } from '../../core/errors';
+import { followsEverything } from '../../core/digest/follows';
+import type { SubscriberSettings } from '../../core/ports';
+import { LANGS, type DigestFrequency, type Lang, type Subscriber } from '../../core/types';
 import { withContext } from '../context';
 import { parseEmail } from '../input';
 import { renderTable } from '../table';
@@ -9,13 +12,59 @@ interface AddOptions {
   name?: string;
   follow?: string[];
   hour?: string;
+  lang?: string;
+  frequency?: string;
   sendEmpty?: boolean;
+}
+
+interface SetOptions {
+  name?: string;
+  hour?: string;
+  lang?: string;
+  frequency?: string;
+  sendEmpty?: string;
+  followEverything?: boolean;
 }
 
 function parseHour(value: string | undefined): number {
   if (value === undefined) return 8;
   if (!/^\d{1,2}$/.test(value) || Number(value) > 23) throw new InputError(`--hour: "${value}" is not an hour of the day; use 0 to 23 (Asia/Shanghai)`);
   return Number(value);
+}
+
+function parseLang(value: string | undefined): Lang | undefined {
+  if (value === undefined) return undefined;
+  const lang = LANGS.find((l) => l.toLowerCase() === value.toLowerCase() || (value.toLowerCase() === 'zh' && l === 'zh-CN'));
+  if (!lang) throw new InputError(`--lang: "${value}" is not a digest language; use ${LANGS.join(' or ')}`);
+  return lang;
+}
+
+function parseFrequency(value: string | undefined): DigestFrequency | undefined {
+  if (value === undefined) return undefined;
+  if (value !== 'daily' && value !== 'weekly') throw new InputError(`--frequency: "${value}" is not a frequency; use daily or weekly`);
+  return value;
+}
+
+function parseYesNo(value: string | undefined, field: string): boolean | undefined {
+  if (value === undefined) return undefined;
+  if (['yes', 'true', 'on', '1'].includes(value.toLowerCase())) return true;
+  if (['no', 'false', 'off', '0'].includes(value.toLowerCase())) return false;
+  throw new InputError(`${field}: "${value}" is not yes or no`);
+}
+
+function parseName(value: string | undefined): string | undefined {
+  if (value !== undefined && /[\r\n]/.test(value)) throw new InputError('--name: must be a single line');
+  return value;
+}
+
+/** What a subscriber follows, for people: "everything", "nothing", or the list. */
+export function describeFollows(s: Pick<Subscriber, 'follows' | 'followsAll'>): string {
+  if (followsEverything(s)) return 'everything';
+  return s.follows.length ? s.follows.join(', ') : 'nothing (no alerts; digests only when --send-empty)';
+}
+
+function describeSettings(s: Subscriber): string {
+  return `digest ${s.frequency ?? 'daily'} at ${String(s.digestHour).padStart(2, '0')}:00 Asia/Shanghai${s.frequency === 'weekly' ? ' on Mondays' : ''}, language ${s.lang ?? 'zh-CN'}, ${s.sendEmpty ? 'also when empty' : 'only when there is news'}`;
 }
 
 export function registerSubscribers(program: Command): void {
@@ -26,16 +75,23 @@ export function registerSubscribers(program: Command): void {
     .option('--name <name>', "the subscriber's name, used in the greeting")
     .option('--follow <id|kind|tag...>', 'entity ids, kinds (company, institution, person, policy) or tags to follow')
     .option('--hour <0-23>', 'digest hour in Asia/Shanghai for the scheduled digest (default 8)')
+    .option('--lang <zh-CN|en>', 'language of digests and alerts (default zh-CN)')
+    .option('--frequency <daily|weekly>', 'daily digests, or weekly ones on Mondays (default daily)')
     .option('--send-empty', 'also send a digest when there is nothing to report')
     .action(async (emailArg: string, options: AddOptions) => {
       const email = parseEmail(emailArg);
       const digestHour = parseHour(options.hour);
-      if (options.name && /[\r\n]/.test(options.name)) throw new InputError('--name: must be a single line');
+      const lang = parseLang(options.lang);
+      const frequency = parseFrequency(options.frequency);
+      parseName(options.name);
       await withContext(async (ctx) => {
         const added = await ctx.store.subscribers.add({
           email,
           name: options.name,
           follows: options.follow ?? [],
+          followsAll: !options.follow?.length,
+          ...(lang ? { lang } : {}),
+          ...(frequency ? { frequency } : {}),
           digestHour,
           status: 'active',
           unsubscribeToken: randomBytes(16).toString('hex'),
@@ -60,13 +116,18 @@ export function registerSubscribers(program: Command): void {
           ctx.out('No subscribers yet. Add one with `gzwatch subscribers add EMAIL`.');
           return;
         }
-        ctx.out(renderTable(['email', 'name', 'follows', 'hour', 'status'], list.map((s) => [s.email, s.name ?? '', s.follows.join(', ') || 'everything', `${String(s.digestHour).padStart(2, '0')}:00`, s.status])));
+        ctx.out(
+          renderTable(
+            ['email', 'follows', 'digest', 'lang', 'status'],
+            list.map((s) => [s.name ? `${s.email}\n${s.name}` : s.email, followsEverything(s) ? 'everything' : s.follows.join(', ') || 'nothing', `${s.frequency === 'weekly' ? 'Mon ' : ''}${String(s.digestHour).padStart(2, '0')}:00`, s.lang ?? 'zh-CN', s.status]),
+          ),
+        );
       });
     });
   const changeFollows = (verb: 'follow' | 'unfollow') =>
     subscribers
       .command(`${verb} <email> <names...>`)
-      .description(verb === 'follow' ? 'add entity ids, kinds or tags to what a subscriber follows' : 'stop following entity ids, kinds or tags (following nothing means everything)')
+      .description(verb === 'follow' ? 'add entity ids, kinds or tags to what a subscriber follows' : 'stop following entity ids, kinds or tags (unfollowing the last one leaves nothing followed)')
       .action(async (emailArg: string, names: string[]) => {
         const email = parseEmail(emailArg);
         await withContext(async (ctx) => {
@@ -76,12 +137,42 @@ export function registerSubscribers(program: Command): void {
           const unknown = names.filter((n) => !known.has(n));
           if (verb === 'follow' && unknown.length) throw new InputError(`NAMES: ${unknown.join(', ')} is not an entity id, kind or tag on the watchlist (see \`gzwatch watchlist list\`)`);
           const next = verb === 'follow' ? [...new Set([...subscriber.follows, ...names])] : subscriber.follows.filter((f) => !names.includes(f));
-          await ctx.store.subscribers.setFollows(email, next);
-          ctx.out(`${email} follows ${next.length ? next.join(', ') : 'everything'}.`);
+          // Naming things narrows "everything" to them; unfollowing the last one leaves nothing.
+          await ctx.store.subscribers.setFollows(email, next, false);
+          ctx.out(`${email} follows ${describeFollows({ follows: next, followsAll: false })}.`);
+          if (!next.length) ctx.out(`To follow everything again: gzwatch subscribers set ${email} --follow-everything`);
         });
       });
   changeFollows('follow');
   changeFollows('unfollow');
+  subscribers
+    .command('set <email>')
+    .description("change a subscriber's settings in place")
+    .option('--name <name>', "the subscriber's name, used in the greeting")
+    .option('--hour <0-23>', 'digest hour in Asia/Shanghai')
+    .option('--lang <zh-CN|en>', 'language of digests and alerts')
+    .option('--frequency <daily|weekly>', 'daily digests, or weekly ones on Mondays')
+    .option('--send-empty <yes|no>', 'also send a digest when there is nothing to report')
+    .option('--follow-everything', 'follow every name on the watchlist (clears the list)')
+    .action(async (emailArg: string, options: SetOptions) => {
+      const email = parseEmail(emailArg);
+      const changes: SubscriberSettings = {
+        name: parseName(options.name),
+        digestHour: options.hour === undefined ? undefined : parseHour(options.hour),
+        lang: parseLang(options.lang),
+        frequency: parseFrequency(options.frequency),
+        sendEmpty: parseYesNo(options.sendEmpty, '--send-empty'),
+      };
+      if (Object.values(changes).every((v) => v === undefined) && !options.followEverything) {
+        throw new InputError('OPTIONS: nothing to change; give --hour, --lang, --frequency, --send-empty, --name or --follow-everything');
+      }
+      await withContext(async (ctx) => {
+        if (!(await ctx.store.subscribers.update(email, changes))) throw new InputError(`EMAIL: ${email} is not subscribed (see \`gzwatch subscribers list\`)`);
+        if (options.followEverything) await ctx.store.subscribers.setFollows(email, [], true);
+        const now = (await ctx.store.subscribers.get(email))!;
+        ctx.out(`${email}: ${describeSettings(now)}; follows ${describeFollows(now)}.`);
+      });
+    });
   subscribers
     .command('remove <email>')
     .description('remove a subscriber')

@@ -1,7 +1,7 @@
-import type { PolicyEvent } from '../digest/render-policy-alert';
+import type { AlertChannels, PolicyEvent } from '../alerts/alert-batch';
 import { mentionSentence } from '../digest/mention-sentence';
 import type { Entity } from '../types';
-import { batchKeyFor, type ChannelBatch } from '../use-cases/deliver-to-channels';
+import { batchKeyFor, deliverToChannels, type ChannelBatch, type ChannelDeliveryDeps } from '../use-cases/deliver-to-channels';
 import type { ChannelItem, ChannelMessage } from './channel';
 
 /** What one policy event says in a chat message: the sentence naming something, or what changed. */
@@ -53,4 +53,13 @@ function eventKey(event: PolicyEvent): string {
  */
 export function policyAlertBatch(events: PolicyEvent[], entities: Entity[]): ChannelBatch {
   return { key: batchKeyFor('ALERTS', events.map(eventKey)), kind: 'alerts', message: policyEventsMessage(events, entities) };
+}
+
+/** The hook the collector calls with each run's alert batch: the same documents, to every chat channel. */
+export function channelAlerts(deps: ChannelDeliveryDeps, entities: () => Promise<Entity[]>): AlertChannels {
+  return {
+    async deliver(batch) {
+      await deliverToChannels(deps, policyAlertBatch(batch.events, await entities()));
+    },
+  };
 }

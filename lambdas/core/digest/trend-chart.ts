@@ -29,6 +29,8 @@ export interface TrendChartOptions {
   height?: number;
   /** The days the counts belong to, oldest first; sets the number of points on every line. */
   days: string[];
+  /** Draw against this top count instead of the series' own (small multiples share one scale). */
+  scale?: TrendScale;
 }
 
 export interface TrendScale {
@@ -185,7 +187,7 @@ function draw(series: { name: string; counts: number[] }[], options: TrendChartO
   const shown = series.slice(0, TREND_COLOURS.length);
   const points = Math.max(1, options?.days.length ?? Math.max(0, ...shown.map((s) => s.counts.length)));
   const { left, right, top, bottom, unit } = trendChartLayout(width, height);
-  const scale = trendChartScale(shown);
+  const scale = options?.scale ?? trendChartScale(shown);
 
   const raster = new Raster(width, height, BACKGROUND);
   const xAt = (i: number): number => (points === 1 ? (left + right) / 2 : left + ((right - left) * i) / (points - 1));

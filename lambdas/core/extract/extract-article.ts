@@ -3,7 +3,7 @@ import { siteFailure } from '../errors';
 import type { ArticleSelectors, ExtractedArticle } from '../types';
 import { parseChineseDate } from '../dates';
 import { bodyByDensity, bodyFromKnownContainers, bodyFromSelector, isSubstantial } from './body';
-import { gkmlptMeta, readGkmlptDetail, readPageMeta } from './metadata';
+import { gkmlptMeta, readAttachments, readGkmlptDetail, readPageMeta } from './metadata';
 import { findPublished } from './published';
 import { cleanInline, htmlToText, loadHtml } from './text';
 import { findTitle, stripTitleSuffix } from './title';
@@ -63,5 +63,7 @@ export function extractArticle(html: string, url: string, options: ExtractOption
   const meta = { ...(detail ? gkmlptMeta(detail) : {}), ...readPageMeta($) };
   const article: ExtractedArticle = { url, title, publishedAt, body, source: options.source ?? hostOf(url) };
   if (Object.keys(meta).length) article.meta = meta;
+  const attachments = readAttachments($, url);
+  if (attachments.length) article.attachments = attachments;
   return article;
 }

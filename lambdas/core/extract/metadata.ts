@@ -49,6 +49,46 @@ function govcnTable($: CheerioAPI, meta: Record<string, string>): void {
   });
 }
 
+/** Labels a policy page prints in a plain table (gz.gov.cn: 索引号 / 发文机关 / 成文日期 / 发文字号). */
+const TABLE_LABELS = new Set(['索引号', '发文机关', '发布机关', '发文单位', '成文日期', '发文字号', '文号', '发布日期', '施行日期', '实施日期', '生效日期', '失效日期', '有效性', '时效性', '主题分类']);
+
+/** Any table whose label cells (td or th, with or without <b>) carry one of TABLE_LABELS. */
+function labelledCells($: CheerioAPI, meta: Record<string, string>): void {
+  $('table td, table th').each((_, el) => {
+    const cell = $(el);
+    if (cell.find('table').length) return;
+    const label = normaliseLabel(cell.text());
+    if (!TABLE_LABELS.has(label) || label in meta) return;
+    const next = cell.next('td, th');
+    if (!next.length) return;
+    const value = cleanInline(next.text());
+    if (value && !TABLE_LABELS.has(normaliseLabel(value))) meta[label] = value;
+  });
+}
+
+/** File types people open from a policy page: PDF, Word, WPS, OFD, spreadsheets. */
+const ATTACHMENT = /\.(pdf|docx?|wps|ofd|xlsx?|et)$/i;
+
+/** Links to attached documents, absolute, named by their link text (else the file name); at most 20. */
+export function readAttachments($: CheerioAPI, pageUrl: string): { name: string; url: string }[] {
+  const out: { name: string; url: string }[] = [];
+  const seen = new Set<string>();
+  $('a[href]').each((_, el) => {
+    if (out.length >= 20) return;
+    let url: URL;
+    try {
+      url = new URL($(el).attr('href')!, pageUrl);
+    } catch {
+      return;
+    }
+    if (!/^https?:$/.test(url.protocol) || !ATTACHMENT.test(url.pathname) || seen.has(url.href)) return;
+    seen.add(url.href);
+    const file = decodeURIComponent(url.pathname.split('/').pop() ?? url.pathname);
+    out.push({ name: cleanInline($(el).text()) || file, url: url.href });
+  });
+  return out;
+}
+
 /** Extracts the object literal starting at `start` (a "{"), honouring strings and escapes. */
 function balancedObject(text: string, start: number): string | null {
   let depth = 0;
@@ -122,6 +162,7 @@ export function readPageMeta($: CheerioAPI): Record<string, string> {
   const meta: Record<string, string> = {};
   regulationBlock($, meta);
   govcnTable($, meta);
+  labelledCells($, meta);
   const tags: [string, string][] = [
     ['manuscriptId', 'manuscriptId'],
     ['lastmodifiedtime', 'lastmodifiedtime'],

@@ -1,14 +1,13 @@
 import { articleIdForUrl } from '../article-id';
 import { collectSource } from '../collect-source';
 import { SourceFailure } from '../errors';
-import { policyAlertBatch } from '../channels/policy-events-message';
 import { MatcherCache } from '../matcher-cache';
 import { redactText } from '../redact';
-import type { PolicyEvent } from '../digest/render-policy-alert';
+import { alertBatch, type AlertChannels, type PolicyEvent } from '../alerts/alert-batch';
+import { isBackfill } from '../alerts/backfill';
 import { diffPolicyDocument, policyStatus, snapshotHash, type PolicySnapshot } from '../policy-diff';
 import type { Fetcher, Metrics, Store } from '../ports';
-import { deliverToChannels, type ChannelDeliveryDeps } from './deliver-to-channels';
-import { sendPolicyAlerts, type PolicyAlertDeps } from './policy-alerts';
+import { sendAlertBatch, type PolicyAlertDeps } from './policy-alerts';
 import { alertOnHealthChange, retryUnsentAdminAlerts, type HealthChange, type SourceAlertDeps } from './source-alerts';
 import type { ExtractedArticle, Mention, SourceDefinition, SourceRunResult, StoredArticle } from '../types';
 
@@ -26,8 +25,8 @@ export interface PassDeps {
   alerts?: SourceAlertDeps;
   /** How policy alerts reach subscribers; without it, new and changed documents only reach digests. */
   policyAlerts?: PolicyAlertDeps;
-  /** Chat channels (WeCom, DingTalk, Feishu, Slack, webhooks) that receive the same alerts. */
-  channels?: ChannelDeliveryDeps;
+  /** Other places the run's alert batch goes (chat channels); called once per run with events. */
+  alertChannels?: AlertChannels;
   /** The matcher of the current watchlist, kept across passes by a long-lived shell. */
   matchers?: MatcherCache;
   metrics?: Metrics;
@@ -66,6 +65,22 @@ export interface PassReport {
   infrastructureErrors: InfrastructureError[];
   /** Sources not started before the deadline: left for the next delivery of their message. */
   deferred: string[];
+  /** The run's policy alerts: one message per subscriber holding every document they follow. */
+  alerts: { documents: number; messages: number; failed: number };
+  /** New documents that were backfill (published over 72 hours before first seen): stored, not news. */
+  backfill: number;
+}
+
+/** What the sources of one run share: which had succeeded before, and the policy events found. */
+interface RunContext {
+  succeededBefore: Set<string>;
+  events: PolicyEvent[];
+  /** Sources whose events are in the run: they go back to the queue if the run's alerts cannot be recorded. */
+  sourcesWithEvents: Set<string>;
+  /** Articles stored pending (or resumed) by sources that succeeded: marked done once the run's alerts are recorded. */
+  pending: string[];
+  /** Revisions found, applied only after their alerts are recorded, so a stop in between re-finds them. */
+  revisions: { current: StoredArticle; previousHash: string | undefined }[];
 }
 
 /** One line a person can read, e.g. "cannot reach www.gz.gov.cn (no internet?)"; secrets in URLs masked. */
@@ -84,18 +99,24 @@ async function notifyHealth(deps: PassDeps, change: HealthChange): Promise<void>
 }
 
 /**
- * Policy alerts go out at the end of the source's run. A mail that fails stays queued in the outbox
- * and never fails the source; a store that cannot record the alert is infrastructure and is
- * rethrown, so the documents stay pending and the next run records their alerts.
+ * The run's policy events go out once, at the end of the whole run: one message per subscriber.
+ * A mail failure leaves them queued in the outbox and never fails a source. A store that cannot
+ * record the alerts is infrastructure: it is rethrown, the documents stay pending, and the next
+ * run records their alerts.
  */
-async function notifyPolicy(deps: PassDeps, source: SourceDefinition, events: PolicyEvent[]): Promise<number> {
-  if (!events.length) return 0;
-  // Channels first: their batch key names the documents and versions, so a rerun adds nothing twice.
-  if (deps.channels) await deliverToChannels(deps.channels, policyAlertBatch(events, await deps.store.watchlist.list()));
-  if (!deps.policyAlerts) return 0;
-  const report = await sendPolicyAlerts(deps.policyAlerts, events);
-  if (report.failed) deps.log(`  ${source.id}: ${report.failed} policy alert(s) not sent yet; they stay in the outbox`);
-  return report.sent;
+async function notifyPolicy(deps: PassDeps, events: PolicyEvent[]): Promise<{ messages: number; failed: number; bySource: Map<string, number> }> {
+  const none = { messages: 0, failed: 0, bySource: new Map<string, number>() };
+  if (!events.length) return none;
+  const batch = alertBatch(events, deps.now().toISOString());
+  let result = none;
+  if (deps.policyAlerts) {
+    const report = await sendAlertBatch(deps.policyAlerts, batch);
+    if (report.failed) deps.log(`${report.failed} policy alert message(s) not sent yet; they stay in the outbox`);
+    result = { messages: report.sent, failed: report.failed, bySource: report.bySource };
+  }
+  // Chat channels take the same batch; their outbox keys name its documents, so a rerun adds nothing twice.
+  await deps.alertChannels?.deliver(batch);
+  return result;
 }
 
 /** Collects one source, matches and stores what is new, and records the source's health. */
@@ -104,30 +125,37 @@ export async function collectAndStore(
   source: SourceDefinition,
   matcher: DocumentMatcher,
   options: PassOptions = {},
+  run: RunContext = { succeededBefore: new Set([source.id]), events: [], sourcesWithEvents: new Set(), pending: [], revisions: [] },
 ): Promise<SourceRunResult> {
   const started = Date.now();
   let newArticles = 0;
   let mentions = 0;
+  let backfill = 0;
+  const firstRun = !run.succeededBefore.has(source.id);
+  const alerting = deps.policyAlerts !== undefined || deps.alertChannels !== undefined;
   // Mention records are derived data: written in batches once the source is done.
   const withMentions: StoredArticle[] = [];
   const events: PolicyEvent[] = [];
-  /** Articles stored as pending by this run (or resumed): marked done once their records are durable. */
   const pending: string[] = [];
-  /** Revisions found, applied only after their alerts are recorded, so a crash in between re-finds them. */
-  const revisions: { current: StoredArticle; previousHash: string | undefined }[] = [];
+  const revisions: RunContext['revisions'] = [];
   const isPolicy = source.kind === 'policy';
   // Matching and storing run while the fetcher waits out the host's politeness delay.
   const store = async (article: ExtractedArticle) => {
     const found = matcher.matchDocument({ title: article.title, body: article.body });
+    const firstSeenAt = deps.now().toISOString();
+    const old = isBackfill(article.publishedAt, firstSeenAt, firstRun);
+    const news = isPolicy && found.length > 0 && !old;
     const stored: StoredArticle = {
       ...article,
       id: articleIdForUrl(article.url),
       source: source.id,
       sourceName: source.name,
       sourceKind: source.kind,
-      firstSeenAt: deps.now().toISOString(),
+      firstSeenAt,
       mentions: found,
       snapshotHash: isPolicy ? snapshotHash(snapshotOf(article)) : undefined,
+      ...(old ? { backfill: true } : {}),
+      ...(news && alerting ? { alerted: true } : {}),
     };
     let put: Awaited<ReturnType<Store['articles']['putPending']>>;
     try {
@@ -140,13 +168,15 @@ export async function collectAndStore(
       return;
     }
     if (put.status === 'known') return;
-    // New, or left pending by a run that stopped before its records were durable: finish it now.
+    // New, or left pending by a run that stopped before its records were durable: finish it now,
+    // as it was stored (the same first-seen time, mentions and backfill mark).
     const kept = put.article;
     pending.push(kept.id);
     newArticles++;
     mentions += kept.mentions.length;
+    if (kept.backfill) backfill++;
     if (kept.mentions.length) withMentions.push(kept);
-    if (isPolicy && kept.mentions.length) events.push({ kind: 'new', article: kept });
+    if (isPolicy && kept.mentions.length && !kept.backfill) events.push({ kind: 'new', article: kept });
   };
   // Known policy documents on the list are re-read (conditionally) and compared with what is stored.
   const previous = new Map<string, StoredArticle>();
@@ -178,7 +208,12 @@ export async function collectAndStore(
         mentions: matcher.matchDocument({ title: article.title, body: article.body }),
         snapshotHash: newHash,
         revisedAt: deps.now().toISOString(),
+        attachments: article.attachments,
       };
+      // A change to a known document is news whatever its age.
+      if (alerting && (old.mentions.length || current.mentions.length) && diff) current.alerted = true;
+      // Applied at the end of the run, after its alert is recorded; concurrent collectors that find
+      // the same change make the same alert key, and the conditional write lets one apply it.
       revisions.push({ current, previousHash: old.snapshotHash });
       if (!diff) return; // a new hash with nothing a reader would call a change (layout only)
       revised++;
@@ -195,9 +230,9 @@ export async function collectAndStore(
       knownAmong: (urls) => deps.store.articles.knownAmong(urls),
       listValidators: (url) => deps.store.listValidators.get(url),
       saveListValidators: (url, v) => deps.store.listValidators.put(url, v),
-      deadline: Math.min(started + (options.sourceBudgetMs ?? 120_000), options.deadline ?? Infinity),
       // Relative list dates (昨天 10:20, 3小时前) resolve against the pass's clock.
       now: () => deps.now(),
+      deadline: Math.min(started + (options.sourceBudgetMs ?? 120_000), options.deadline ?? Infinity),
       maxArticles: options.maxArticlesPerSource ?? source.maxArticles,
       log: (message) => deps.log(`  ${source.id}: ${redactText(message)}`),
       onArticle: store,
@@ -215,19 +250,17 @@ export async function collectAndStore(
     await notifyHealth(deps, { kind: 'failed', health });
     return { sourceId: source.id, sourceName: source.name, ok: false, listed: 0, newArticles: 0, mentions: 0, durationMs: Date.now() - started, failureClass: error.failureClass, error: message };
   }
-  // The order is what makes a crash harmless: mention records, then alert records (outbox keys per
-  // document version, so a rerun creates none twice), and only then are the articles marked done
-  // and the revisions applied. A run stopped anywhere before leaves them to be found again.
+  // Mention records now; the articles count as known only once the run's alerts are recorded too.
   await deps.store.mentions.putForArticles(withMentions);
-  const alertsSent = await notifyPolicy(deps, source, events);
-  await deps.store.articles.markDone(pending);
-  // Concurrent collectors may both find a revision; the conditional write lets one apply it.
-  for (const r of revisions) await deps.store.articles.revise(r.current, r.previousHash);
+  run.events.push(...events);
+  if (events.length) run.sourcesWithEvents.add(source.id);
+  run.pending.push(...pending);
+  run.revisions.push(...revisions);
   const warning = collected.warnings.length ? oneLine(collected.warnings.map((w) => w.message).join('; ')) : undefined;
   if (warning) deps.log(`  ${source.id}: warning: ${warning}`);
   const { health, previousFailures } = await deps.store.sources.recordSuccess(source.id, source.name, deps.now().toISOString(), warning);
   await notifyHealth(deps, { kind: 'recovered', health, previousFailures });
-  return { sourceId: source.id, sourceName: source.name, ok: true, listed: collected.listed.length, newArticles, mentions, revised, alertsSent, durationMs: Date.now() - started };
+  return { sourceId: source.id, sourceName: source.name, ok: true, listed: collected.listed.length, newArticles, mentions, revised, backfill, durationMs: Date.now() - started };
 }
 
 function progressLine(result: SourceRunResult, done: number, total: number): string {
@@ -249,6 +282,8 @@ export async function collectSources(deps: PassDeps, sources: SourceDefinition[]
   const results: (SourceRunResult | undefined)[] = new Array(sources.length);
   const infrastructureErrors: InfrastructureError[] = [];
   const deferred: string[] = [];
+  // Which sources have succeeded before: an undated document on a first run is backfill.
+  const run: RunContext = { succeededBefore: new Set((await deps.store.sources.list()).filter((h) => h.lastSuccessAt).map((h) => h.sourceId)), events: [], sourcesWithEvents: new Set(), pending: [], revisions: [] };
   let next = 0;
   let done = 0;
   const worker = async () => {
@@ -259,7 +294,7 @@ export async function collectSources(deps: PassDeps, sources: SourceDefinition[]
         continue;
       }
       try {
-        const result = await collectAndStore(deps, source, matcher, options);
+        const result = await collectAndStore(deps, source, matcher, options, run);
         results[i] = result;
         deps.log(progressLine(result, ++done, sources.length));
         deps.metrics?.count({ SourceFailures: result.ok ? 0 : 1, NewArticles: result.newArticles }, { sourceId: source.id });
@@ -273,6 +308,29 @@ export async function collectSources(deps: PassDeps, sources: SourceDefinition[]
   };
   const concurrency = Math.max(1, Math.min(options.concurrency ?? 16, sources.length));
   await Promise.all(Array.from({ length: concurrency }, worker));
+  // The order makes a stop anywhere harmless: alert records (keys per batch of document versions),
+  // then the articles are marked done and the revisions applied. Stopped before, they are found again.
+  let sent: Awaited<ReturnType<typeof notifyPolicy>> = { messages: 0, failed: 0, bySource: new Map() };
+  try {
+    sent = await notifyPolicy(deps, run.events);
+    await deps.store.articles.markDone(run.pending);
+    for (const r of run.revisions) await deps.store.articles.revise(r.current, r.previousHash);
+  } catch (error) {
+    // The alerts could not be recorded: the documents stay pending; their sources' work is retried.
+    const message = oneLine(error instanceof Error ? error.message : String(error));
+    deps.log(`policy alerts not recorded, gzwatch's own error: ${message}; the documents stay pending for the next run`);
+    for (const id of run.sourcesWithEvents) infrastructureErrors.push({ sourceId: id, error: `alerts not recorded: ${message}` });
+  }
+  const collected = results.filter((r): r is SourceRunResult => r !== undefined);
+  for (const r of collected) if (r.ok) r.alertsSent = sent.bySource.get(r.sourceId) ?? 0;
   if (deps.alerts) await retryUnsentAdminAlerts(deps.alerts);
-  return { startedAt, finishedAt: deps.now().toISOString(), results: results.filter((r): r is SourceRunResult => r !== undefined), infrastructureErrors, deferred };
+  return {
+    startedAt,
+    finishedAt: deps.now().toISOString(),
+    results: collected,
+    infrastructureErrors,
+    deferred,
+    alerts: { documents: run.events.length, messages: sent.messages, failed: sent.failed },
+    backfill: collected.reduce((n, r) => n + (r.backfill ?? 0), 0),
+  };
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
-import { companyTrend, digestItems, trendDays } from '../digest/compose-digest';
+import { companyTrend, digestItems, olderDocuments, summaryNames, trendDays } from '../digest/compose-digest';
 import { renderDigest } from '../digest/render-digest';
 import { listUnsubscribeHeaders } from '../digest/unsubscribe-url';
 import type { MailAttachment, Mailer, OutboxRecord, Store } from '../ports';
@@ -27,7 +27,12 @@ export interface DigestResult {
   html?: string;
 }
 
-const FIRST_WINDOW_MS = 24 * 3600 * 1000;
+const DAY_MS = 24 * 3600 * 1000;
+
+/** A first digest covers the last day (a weekly one, the last week). */
+function firstWindowMs(subscriber: Subscriber): number {
+  return subscriber.frequency === 'weekly' ? 7 * DAY_MS : DAY_MS;
+}
 /**
  * Each digest reads from this long before its cursor and skips the articles the previous digest
  * already considered there. An article stamped first-seen before the previous run but written or
@@ -79,7 +84,7 @@ export async function composeDigest(
 ) {
   const windowTo = reads.windowTo;
   const [stored, considered] = await Promise.all([deps.store.subscribers.getDigestCursor(subscriber.email), deps.store.subscribers.getDigestConsidered(subscriber.email)]);
-  const cursor = stored ?? new Date(reads.now.getTime() - FIRST_WINDOW_MS).toISOString();
+  const cursor = stored ?? new Date(reads.now.getTime() - firstWindowMs(subscriber)).toISOString();
   const from = stored ? new Date(Date.parse(stored) - DIGEST_OVERLAP_MS).toISOString() : cursor;
   const skip = new Set(considered);
   const [windowArticles, [entityList, health, trendRows]] = await Promise.all([reads.articlesSince(from), reads.common()]);
@@ -92,9 +97,21 @@ export async function composeDigest(
   const items = digestItems(subscriber, articles, entities);
   const trend = items.length ? companyTrend(subscriber, trendRows, entities, date) : undefined;
   const unsubscribeUrl = deps.unsubscribeUrl(subscriber);
-  const rendered = renderDigest({ date, recipientName: subscriber.name, items, problems, unsubscribeUrl, trend, imageMode });
+  const rendered = renderDigest({
+    date,
+    lang: subscriber.lang,
+    weekly: subscriber.frequency === 'weekly',
+    recipientName: subscriber.name,
+    items,
+    problems,
+    unsubscribeUrl,
+    trend,
+    imageMode,
+    summaryNames: summaryNames(subscriber, trendRows, entities, cursor, windowTo),
+    older: olderDocuments(subscriber, articles, entities),
+  });
   const attachments: MailAttachment[] | undefined =
-    trend && imageMode === 'cid' ? [{ filename: 'trend.png', cid: trend.cid, contentType: 'image/png', contentBase64: trend.pngBase64 }] : undefined;
+    trend && imageMode === 'cid' ? trend.series.map((s, i) => ({ filename: `trend-${i + 1}.png`, cid: s.cid, contentType: 'image/png', contentBase64: s.pngBase64 })) : undefined;
   return { rendered, attachments, windowTo, considered: consideredNow, hasNews: items.length > 0, hasProblems: problems.length > 0, unsubscribeUrl };
 }
 

@@ -31,9 +31,13 @@ export interface DueDigestReport {
   note?: string;
 }
 
-/** Active, and the subscriber's hour of that day (Asia/Shanghai) has come; a past day is always due. */
+/**
+ * Active, and the subscriber's hour of that day (Asia/Shanghai) has come; a past day is always due.
+ * A weekly subscriber's digest falls on Mondays only (Asia/Shanghai), at their hour.
+ */
 export function isDigestDue(subscriber: Subscriber, at: Date, date: string): boolean {
   if (subscriber.status !== 'active') return false;
+  if (subscriber.frequency === 'weekly' && DateTime.fromISO(date, { zone: DISPLAY_ZONE }).weekday !== 1) return false;
   const today = shanghaiDate(at);
   if (date < today) return true;
   if (date > today) return false;

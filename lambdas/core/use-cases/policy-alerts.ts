@@ -1,6 +1,5 @@
-import type { PolicyEvent } from '../digest/render-policy-alert';
-import { renderPolicyAlert } from '../digest/render-policy-alert';
-import { follows } from '../digest/follows';
+import { recipientAlerts, type AlertBatch } from '../alerts/alert-batch';
+import { renderAlertBatch } from '../digest/render-alert-batch';
 import { listUnsubscribeHeaders } from '../digest/unsubscribe-url';
 import { outboxMessageId } from '../mail-headers';
 import type { Mailer } from '../ports';
@@ -13,49 +12,47 @@ export interface PolicyAlertDeps extends DispatchDeps {
 }
 
 export interface PolicyAlertReport {
+  /** Messages sent (one per subscriber who follows something in the batch). */
   sent: number;
   failed: number;
+  /** Per source id: how many of the sent messages carried a document of it. */
+  bySource: Map<string, number>;
 }
 
 /**
- * Sends each policy event to the active subscribers who follow something it names, at the end of
- * the run that found it. The outbox key names the document and its version (snapshot hash), so
- * an unchanged document never alerts twice and a rerun after a crash sends what is still pending.
+ * Sends a run's batch of policy events: each active subscriber who follows something in it gets
+ * one message holding all of it. The outbox key names the batch (its id is derived from the
+ * events), so a rerun with the same batch never sends twice and a crash leaves the message
+ * pending, to go out with the next digest run.
  */
-export async function sendPolicyAlerts(deps: PolicyAlertDeps, events: PolicyEvent[]): Promise<PolicyAlertReport> {
-  const report = { sent: 0, failed: 0 };
-  if (!events.length) return report;
-  const [subscribers, entityList] = await Promise.all([deps.store.subscribers.list(), deps.store.watchlist.list()]);
-  const entities = new Map(entityList.map((e) => [e.id, e]));
-  for (const event of events) {
-    for (const subscriber of subscribers.filter((s) => s.status === 'active')) {
-      const mentions = event.article.mentions.filter((m) => {
-        const entity = entities.get(m.entityId);
-        return entity ? entity.enabled && follows(subscriber, entity) : follows(subscriber, { id: m.entityId, kind: m.kind, tags: [] });
-      });
-      if (!mentions.length) continue;
-      // One alert per document and transition: a revert to an earlier text is news again.
-      const version = event.kind === 'new' ? 'new' : `${event.previousHash.slice(0, 12)}-${(event.article.snapshotHash ?? '').slice(0, 12)}`;
-      const key = `ALERT#${event.article.id}#${version}`;
-      const url = deps.unsubscribeUrl(subscriber);
-      const rendered = renderPolicyAlert(event, mentions, url);
-      await deps.store.outbox.createIfAbsent({
-        recipient: subscriber.email,
-        key,
-        status: 'PENDING',
-        subject: rendered.subject,
-        html: rendered.html,
-        text: rendered.text,
-        headers: listUnsubscribeHeaders(url),
-        // From the record's key and recipient only: no bit of the unsubscribe token.
-        messageId: outboxMessageId(subscriber.email, key),
-        attempts: 0,
-        createdAt: deps.now().toISOString(),
-      });
-      const outcome = await dispatchOutbox(deps, deps.mailerFor(subscriber), subscriber.email, key);
-      if (outcome.status === 'sent') report.sent++;
-      else if (outcome.status === 'failed' || outcome.status === 'in-flight') report.failed++;
-    }
+export async function sendAlertBatch(deps: PolicyAlertDeps, batch: AlertBatch): Promise<PolicyAlertReport> {
+  const report: PolicyAlertReport = { sent: 0, failed: 0, bySource: new Map() };
+  if (!batch.events.length) return report;
+  const [subscribers, entities] = await Promise.all([deps.store.subscribers.list(), deps.store.watchlist.list()]);
+  for (const alert of recipientAlerts(batch, subscribers, entities)) {
+    const subscriber = alert.subscriber;
+    const key = `ALERT#${batch.id}`;
+    const url = deps.unsubscribeUrl(subscriber);
+    const rendered = renderAlertBatch(alert, url);
+    await deps.store.outbox.createIfAbsent({
+      recipient: subscriber.email,
+      key,
+      status: 'PENDING',
+      subject: rendered.subject,
+      html: rendered.html,
+      text: rendered.text,
+      headers: listUnsubscribeHeaders(url),
+      // From the record's key and recipient only: no bit of the unsubscribe token.
+      messageId: outboxMessageId(subscriber.email, key),
+      itemCount: alert.events.length,
+      attempts: 0,
+      createdAt: deps.now().toISOString(),
+    });
+    const outcome = await dispatchOutbox(deps, deps.mailerFor(subscriber), subscriber.email, key);
+    if (outcome.status === 'sent') {
+      report.sent++;
+      for (const source of new Set(alert.events.map((e) => e.event.article.source))) report.bySource.set(source, (report.bySource.get(source) ?? 0) + 1);
+    } else if (outcome.status === 'failed' || outcome.status === 'in-flight') report.failed++;
   }
   return report;
 }
