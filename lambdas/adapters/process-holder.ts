@@ -22,15 +22,3 @@ export function isHolderAlive(holder: string): boolean {
     return (error as NodeJS.ErrnoException).code !== 'ESRCH';
   }
 }
-
-/**
- * Fault injection for the crash tests: GZWATCH_FAULT=<step> makes the process die at that step of
- * a delivery (after-claim, before-commit, after-send), as a power cut would. Unset: does nothing.
- */
-export function faultInjector(env: NodeJS.ProcessEnv = process.env): ((step: string) => void) | undefined {
-  const at = env.GZWATCH_FAULT;
-  if (!at) return undefined;
-  return (step) => {
-    if (step === at) process.kill(process.pid, 'SIGKILL');
-  };
-}

@@ -11,7 +11,7 @@ import { createHttpFetcher, type FetchLogEvent } from '../adapters/http-fetcher'
 import { jiebaWords } from '../adapters/jieba-words';
 import { createFileOutboxMailer } from '../adapters/mail/file-outbox-mailer';
 import { createSmtpMailer } from '../adapters/mail/smtp-mailer';
-import { faultInjector, isHolderAlive, processHolder } from '../adapters/process-holder';
+import { isHolderAlive, processHolder } from '../adapters/process-holder';
 import type { Fetcher, Logger } from '../core/ports';
 import type { SourceDefinition } from '../core/types';
 import { enabledStoredSources } from '../core/use-cases/source-catalogue';
@@ -21,6 +21,18 @@ import type { Services } from './services';
 
 /** The address used when nobody has subscribed yet; its mail always lands in the local outbox. */
 export const PLACEHOLDER_SUBSCRIBER = 'you@gzwatch.invalid';
+
+/**
+ * The crash tests' fault injection (test/support), loaded only when GZWATCH_FAULT names a step;
+ * the CLI runs from source, so the test-support file is there whenever a test sets it.
+ */
+function crashTestFault(): ((step: string) => void) | undefined {
+  const step = process.env.GZWATCH_FAULT;
+  if (!step) return undefined;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { faultInjector } = require('../../test/support/fault-injector') as typeof import('../../test/support/fault-injector');
+  return faultInjector(step);
+}
 
 export interface FetchWiringOptions {
   allowPrivateNetwork?: boolean;
@@ -136,7 +148,7 @@ export async function composeLocal(config: LocalConfig, options: LocalOptions = 
     // A --sources file is exactly what runs; otherwise the enabled stored sources.
     sources: { list: async () => options.sources ?? (await enabledStoredSources(store, builtInSources)) },
     config: { ...config, fallbackRecipient: config.digestTo ?? PLACEHOLDER_SUBSCRIBER },
-    delivery: { holder: processHolder(), isHolderAlive, fault: faultInjector() },
+    delivery: { holder: processHolder(), isHolderAlive, fault: crashTestFault() },
     outboxDir,
     close: closeAll,
   };

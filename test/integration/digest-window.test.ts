@@ -71,3 +71,19 @@ test('a digest accepted by the server before its run stopped still moves the win
   expect(smtp.received).toHaveLength(2);
   expect(titlesIn(1)).toEqual([2]);
 });
+
+test('the problems section names only sources that still run, and a layout warning beside the failures', async () => {
+  const at = '2026-11-28T00:00:00.000Z';
+  const def = (id: string) => ({ definition: { id, name: `来源${id}`, kind: 'news' as const, type: 'html' as const, urls: [`https://${id}.example.cn/`] }, enabled: true, builtIn: false, updatedAt: at });
+  await t.store.catalogue.putMany([def('down'), def('moved')]);
+  await t.store.catalogue.markSeeded(at);
+  await t.store.sources.recordFailure('down', '来源down', at, 'network', 'cannot reach down.example.cn');
+  await t.store.sources.recordFailure('oneoff', '一次性来源', at, 'http', 'HTTP 404 from https://oneoff.example.cn/');
+  await t.store.sources.recordSuccess('moved', '来源moved', at, '页面可能已改版：列表选择器 "ul.news li" 没有找到条目');
+  await deliverDigests(deps(new Date('2026-11-28T00:30:00.000Z')), [{ ...reader, sendEmpty: true }], '2026-11-28');
+  const text = String(smtp.received[0]!.text);
+  expect(text).toContain('来源down');
+  expect(text).toContain('来源moved');
+  expect(text).toContain('页面可能已改版');
+  expect(text).not.toContain('一次性来源');
+});

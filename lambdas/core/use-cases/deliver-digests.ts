@@ -6,6 +6,7 @@ import { listUnsubscribeHeaders } from '../digest/unsubscribe-url';
 import type { MailAttachment, Mailer, OutboxRecord, Store } from '../ports';
 import { DISPLAY_ZONE } from '../time';
 import type { Entity, SourceHealth, StoredArticle, Subscriber } from '../types';
+import { currentSourceHealth } from './source-catalogue';
 import { dispatchOutbox, type DispatchDeps } from './dispatch-outbox';
 
 export interface DigestDeps extends DispatchDeps {
@@ -61,7 +62,7 @@ export class DigestRunReads {
 
   common() {
     const trendFrom = DateTime.fromISO(trendDays(this.date)[0]!, { zone: DISPLAY_ZONE }).toUTC().toISO()!;
-    return (this.shared ??= Promise.all([this.store.watchlist.list(), this.store.sources.list(), this.store.articles.listMentionsSeenBetween(trendFrom, this.windowTo)]));
+    return (this.shared ??= Promise.all([this.store.watchlist.list(), currentSourceHealth(this.store), this.store.articles.listMentionsSeenBetween(trendFrom, this.windowTo)]));
   }
 
   articlesSince(cursor: string): Promise<StoredArticle[]> {
@@ -93,7 +94,8 @@ export async function composeDigest(
   const overlapFrom = new Date(Date.parse(windowTo) - DIGEST_OVERLAP_MS).toISOString();
   const consideredNow = windowArticles.filter((a) => a.firstSeenAt >= overlapFrom).map((a) => a.id);
   const entities = new Map(entityList.map((e) => [e.id, e]));
-  const problems = health.filter((h) => h.consecutiveFailures > 0).sort((a, b) => a.sourceName.localeCompare(b.sourceName));
+  // Failing sources, then those read with a warning (their layout seems to have changed).
+  const problems = health.filter((h) => h.consecutiveFailures > 0 || h.warning).sort((a, b) => Number(!!b.failureClass) - Number(!!a.failureClass) || a.sourceName.localeCompare(b.sourceName));
   const items = digestItems(subscriber, articles, entities);
   const trend = items.length ? companyTrend(subscriber, trendRows, entities, date) : undefined;
   const unsubscribeUrl = deps.unsubscribeUrl(subscriber);

@@ -55,3 +55,14 @@ export async function addSources(store: Store, sources: SourceDefinition[], at: 
   await store.catalogue.putMany(sources.map((definition) => ({ definition, enabled: existing.get(definition.id)?.enabled ?? true, builtIn: existing.get(definition.id)?.builtIn ?? false, updatedAt: at.toISOString() })));
   return { added: sources.length - clash.length, replaced: clash.length };
 }
+
+/**
+ * The health of the sources that still run: a one-off `--sources` file, or a source removed or
+ * disabled since, does not haunt every later digest. A store never seeded keeps all of it.
+ */
+export async function currentSourceHealth(store: Store): Promise<SourceHealth[]> {
+  const [health, seeded] = await Promise.all([store.sources.list(), store.catalogue.isSeeded()]);
+  if (!seeded) return health;
+  const running = new Set((await store.catalogue.list()).filter((s) => s.enabled).map((s) => s.definition.id));
+  return health.filter((h) => running.has(h.sourceId));
+}
