@@ -7,7 +7,7 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 
-/** The collector logs this EMF metric (no dimensions) once per failed source run. */
+/** The collector logs this EMF metric (dimension Stack: the stack's name) once per failed source run. */
 export const SOURCE_FAILURE_METRIC = { namespace: 'Gzwatch', metricName: 'SourceFailures' } as const;
 /** Logged when gzwatch itself (its store, a bug), not a site, kept a source from being collected. */
 export const INFRASTRUCTURE_ERROR_METRIC = { namespace: 'Gzwatch', metricName: 'InfrastructureErrors' } as const;
@@ -77,7 +77,7 @@ export class GzwatchAlarms extends Construct {
       new Alarm(this, 'SourceFailures', {
         alarmName: `${stackName}-SourceFailures`,
         alarmDescription: `gzwatch: ${props.sourceFailureThreshold} or more source runs failed within an hour`,
-        metric: new Metric({ ...SOURCE_FAILURE_METRIC, period: Duration.hours(1), statistic: 'Sum' }),
+        metric: new Metric({ ...SOURCE_FAILURE_METRIC, dimensionsMap: { Stack: stackName }, period: Duration.hours(1), statistic: 'Sum' }),
         threshold: props.sourceFailureThreshold,
         comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         evaluationPeriods: 1,
@@ -89,7 +89,7 @@ export class GzwatchAlarms extends Construct {
       new Alarm(this, 'InfrastructureErrors', {
         alarmName: `${stackName}-InfrastructureErrors`,
         alarmDescription: 'gzwatch: a source could not be collected because of gzwatch or its store (see the collect-source log); its message was returned to the queue',
-        metric: new Metric({ ...INFRASTRUCTURE_ERROR_METRIC, period: Duration.minutes(5), statistic: 'Sum' }),
+        metric: new Metric({ ...INFRASTRUCTURE_ERROR_METRIC, dimensionsMap: { Stack: stackName }, period: Duration.minutes(5), statistic: 'Sum' }),
         threshold: 1,
         comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         evaluationPeriods: 1,

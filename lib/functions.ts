@@ -77,6 +77,8 @@ export class GzwatchFunctions extends Construct {
     // Every function sees the same configuration, so the handlers' shared config loader can
     // validate it identically; permissions, not variables, decide what each one may touch.
     const environment: Record<string, string> = {
+      // Metrics carry the stack's name, so a dev stack's failures never count toward prod's alarms.
+      GZWATCH_STACK: Stack.of(this).stackName,
       TABLE_NAME: table.tableName,
       GZWATCH_FROM: config.from,
       GZWATCH_ADMIN: config.admin,

@@ -67,7 +67,7 @@ export function composeAws(env: NodeJS.ProcessEnv = process.env): Services & { c
     channels: { send: async (channel, body, hooks) => (await chat()).send(channel, body, hooks) },
     clock: { now: () => new Date() },
     logger,
-    metrics: createEmfMetrics('Gzwatch'),
+    metrics: createEmfMetrics('Gzwatch', config.stack),
     // No word segmenter: jieba is a native module, and its arm64 build is not something the
     // bundle can carry (npm installs only the build machine's platform). People's names are then
     // checked by context alone, as before; the local shell has the segmenter.

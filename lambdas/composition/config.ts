@@ -37,6 +37,8 @@ export interface AwsConfig extends SharedConfig {
   enabledSources?: string[];
   /** Tests against local sites only; the stack never sets it. */
   allowPrivateNetwork: boolean;
+  /** The stack's name, the dimension of every metric (set by the stack). */
+  stack?: string;
 }
 
 const address = z.string().check(z.refine((v) => isEmailAddress(v.trim()), 'must be an email address'));
@@ -72,6 +74,7 @@ const awsSchema = z.object({
   SES_CONFIGURATION_SET: z.optional(z.string()),
   GZWATCH_SOURCES: z.optional(z.string()),
   GZWATCH_ALLOW_PRIVATE_NETWORK: z.optional(z.enum(['0', '1', 'true', 'false'], 'must be 1 or 0')),
+  GZWATCH_STACK: z.optional(z.string().check(z.regex(/^[A-Za-z][A-Za-z0-9-]{0,127}$/, 'must be a CloudFormation stack name'))),
 });
 
 /** Empty strings count as unset: `SMTP_URL= npm start` should mean "no SMTP". */
@@ -121,5 +124,6 @@ export function readAwsConfig(env: NodeJS.ProcessEnv = process.env): AwsConfig {
     enabledSources: e.GZWATCH_SOURCES?.split(',').map((s) => s.trim()).filter(Boolean),
     unsubscribeBase: e.GZWATCH_UNSUBSCRIBE_URL,
     allowPrivateNetwork: e.GZWATCH_ALLOW_PRIVATE_NETWORK === '1' || e.GZWATCH_ALLOW_PRIVATE_NETWORK === 'true',
+    stack: e.GZWATCH_STACK,
   };
 }

@@ -318,7 +318,7 @@ describe('alarms', () => {
       Statistic: 'Sum',
       Period: 3600,
       Threshold: 5,
-      Dimensions: Match.absent(),
+      Dimensions: [{ Name: 'Stack', Value: 'Gzwatch' }],
     });
   });
 });

@@ -39,6 +39,7 @@ beforeAll(async () => {
     MAIL_TRANSPORT: 'smtp',
     SMTP_SECRET_ARN: SECRET_ARN,
     COLLECT_QUEUE_URL: QUEUE_URL,
+    GZWATCH_STACK: 'Gzwatch-test',
   });
   secrets.on(GetSecretValueCommand, { SecretId: SECRET_ARN }).resolves({ SecretString: JSON.stringify({ url: smtp.url }) });
   // The handlers write JSON lines for CloudWatch to stdout; the tests read them instead of printing them.
@@ -89,6 +90,8 @@ test('collect-source records a failing source in its health and only hands back 
   const emf = jsonLines().filter((l) => '_aws' in l) as { _aws: { CloudWatchMetrics: { Namespace: string }[] } }[];
   expect(emf).toEqual([expect.objectContaining({ sourceId: 'dayoo-guangzhou', SourceFailures: 1, NewArticles: 0 })]);
   expect(emf[0]!._aws.CloudWatchMetrics[0]!.Namespace).toBe('Gzwatch');
+  // The stack's name is the metric's dimension, as the alarm reads it: stages never mix.
+  expect(emf[0]).toMatchObject({ Stack: 'Gzwatch-test', _aws: { CloudWatchMetrics: [{ Dimensions: [['Stack']] }] } });
   // Every other line is a JSON log record with a level, which Lambda's JSON log format filters on.
   expect(jsonLines().filter((l) => !('_aws' in l)).map((l) => l.level)).toEqual(expect.arrayContaining(['WARN', 'INFO']));
 });
