@@ -9,6 +9,7 @@ import { createHttpFetcher, type FetchLogEvent } from '../adapters/http-fetcher'
 import { createFileOutboxMailer } from '../adapters/mail/file-outbox-mailer';
 import { createSmtpMailer } from '../adapters/mail/smtp-mailer';
 import { faultInjector, isHolderAlive, processHolder } from '../adapters/process-holder';
+import { liveServeRecord } from '../adapters/serve-registry';
 import type { Fetcher, Logger } from '../core/ports';
 import type { SourceDefinition } from '../core/types';
 import { enabledStoredSources } from '../core/use-cases/source-catalogue';
@@ -40,6 +41,10 @@ export interface LocalOptions {
 export interface LocalServices extends Services {
   config: LocalConfig & { fallbackRecipient?: string };
   outboxDir: string;
+  /** The DynamoDB endpoint in use; `gzwatch serve` publishes it for the other commands. */
+  storeEndpoint?: string;
+  /** True when another process (`gzwatch serve`) owns the embedded store and this one uses it. */
+  sharedStore: boolean;
 }
 
 export function buildFetcher(options: FetchWiringOptions = {}): Fetcher & { close(): Promise<void> } {
@@ -57,6 +62,9 @@ export function buildFetcher(options: FetchWiringOptions = {}): Fetcher & { clos
 
 async function openStoreEndpoint(config: LocalConfig, closers: (() => Promise<void>)[]): Promise<string | undefined> {
   if (config.store === 'aws' || config.dynamoEndpoint) return config.dynamoEndpoint;
+  // While `gzwatch serve` runs on this home it owns the LevelDB folder: use its store.
+  const served = liveServeRecord(config.home);
+  if (served) return served.dynamoEndpoint;
   const dbDir = path.join(config.home, 'db');
   try {
     const embedded = await startEmbeddedStore(dbDir);
@@ -80,7 +88,10 @@ export async function composeLocal(config: LocalConfig, options: LocalOptions = 
   const closeAll = async () => {
     for (const close of closers.reverse()) await close();
   };
+  const served = config.store === 'local' && !config.dynamoEndpoint ? liveServeRecord(config.home) : undefined;
   const endpoint = await openStoreEndpoint(config, closers);
+  // Links in mail point at the running web service unless GZWATCH_PUBLIC_URL says otherwise.
+  if (!config.publicUrl && served?.url) config = { ...config, publicUrl: served.url };
   const doc = createDocumentClient({ endpoint, region: config.region });
   closers.push(async () => doc.destroy());
   try {
@@ -112,6 +123,8 @@ export async function composeLocal(config: LocalConfig, options: LocalOptions = 
     config: { ...config, fallbackRecipient: config.digestTo ?? PLACEHOLDER_SUBSCRIBER },
     delivery: { holder: processHolder(), isHolderAlive, fault: faultInjector() },
     outboxDir,
+    storeEndpoint: endpoint,
+    sharedStore: served !== undefined,
     close: closeAll,
   };
 }

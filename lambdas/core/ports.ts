@@ -115,6 +115,8 @@ export interface SubscriberRepository {
   /** False when the address is already subscribed. */
   add(subscriber: Subscriber): Promise<boolean>;
   remove(email: string): Promise<boolean>;
+  /** Writes the whole record, created or replaced (status changes, preferences). */
+  put(subscriber: Subscriber): Promise<void>;
   /** Replaces what a subscriber follows; false when the address is not subscribed. */
   setFollows(email: string, follows: string[]): Promise<boolean>;
   setDigestCursor(email: string, cursor: string): Promise<void>;

@@ -181,8 +181,25 @@ export interface Subscriber {
   /** Entity ids, kinds or tags followed; empty means everything. */
   follows: string[];
   digestHour: number;
-  status: 'active' | 'unsubscribed';
+  /**
+   * pending: asked to subscribe, not yet confirmed (gets nothing but the confirmation mail).
+   * unsubscribed, bounced, complained: suppressed, kept so they are not re-added without a new opt-in.
+   */
+  status: SubscriberStatus;
+  /** ≥ 128 random bits; every link in their mail carries it (core/web/link-token.ts). */
   unsubscribeToken: string;
   sendEmpty: boolean;
   createdAt: string;
+  /** Digest cadence; absent means daily. */
+  frequency?: 'daily' | 'weekly';
+  /** Language of pages and mail; absent means Chinese. */
+  lang?: 'zh' | 'en';
+  /** Instant policy alerts; absent means on. */
+  alerts?: boolean;
+  confirmedAt?: string;
+  /** Why and when an address stopped receiving mail (unsubscribe link, permanent bounce, complaint). */
+  suppressedAt?: string;
+  suppressedReason?: string;
 }
+
+export type SubscriberStatus = 'pending' | 'active' | 'unsubscribed' | 'bounced' | 'complained';

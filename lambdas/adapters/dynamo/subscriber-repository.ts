@@ -25,6 +25,9 @@ export function createSubscriberRepository(doc: DynamoDBDocumentClient, table: s
         throw error;
       }
     },
+    async put(subscriber) {
+      await doc.send(new PutCommand({ TableName: table, Item: { ...key(subscriber.email), ...subscriber } }));
+    },
     async remove(email) {
       const out = await doc.send(new DeleteCommand({ TableName: table, Key: key(email), ReturnValues: 'ALL_OLD' }));
       return out.Attributes !== undefined;
@@ -69,3 +72,4 @@ export function createSubscriberRepository(doc: DynamoDBDocumentClient, table: s
     },
   };
 }
+

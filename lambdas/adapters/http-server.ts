@@ -1,0 +1,72 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { WebRequest, WebResponse } from '../core/web/http';
+
+/** Larger bodies are refused: every form and API call of the service is a few hundred bytes. */
+const MAX_BODY = 64 * 1024;
+
+export interface RunningHttpServer {
+  url: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+function readBody(req: IncomingMessage): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        resolve(undefined);
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+export function toWebRequest(req: IncomingMessage, body: string): WebRequest {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+  return { method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams), headers, body, client: req.socket.remoteAddress };
+}
+
+function send(res: ServerResponse, response: WebResponse, head: boolean): void {
+  res.writeHead(response.status, { ...response.headers, 'Content-Length': Buffer.byteLength(response.body) });
+  res.end(head ? undefined : response.body);
+}
+
+/** The node:http shell of the web router, for `gzwatch serve` and the tests. */
+export async function startHttpServer(handle: (request: WebRequest) => Promise<WebResponse>, options: { host: string; port: number; onError?: (error: unknown) => void }): Promise<RunningHttpServer> {
+  const server = createServer((req, res) => {
+    void (async () => {
+      try {
+        const body = await readBody(req);
+        if (body === undefined) return send(res, { status: 413, headers: { 'Content-Type': 'text/plain; charset=utf-8' }, body: 'request body too large\n' }, false);
+        send(res, await handle(toWebRequest(req, body)), req.method === 'HEAD');
+      } catch (error) {
+        options.onError?.(error);
+        if (!res.headersSent) send(res, { status: 500, headers: { 'Content-Type': 'text/plain; charset=utf-8' }, body: 'internal error\n' }, false);
+        else res.destroy();
+      }
+    })();
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  return {
+    url: `http://${host}:${port}/`,
+    server,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
