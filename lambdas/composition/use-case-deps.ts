@@ -63,5 +63,14 @@ export function collectDeps(s: Services): PassDeps {
 }
 
 export function digestDeps(s: Services): DueDigestDeps {
-  return { ...dispatchDeps(s), mailerFor: (subscriber) => s.mailerFor(subscriber), unsubscribeUrl: unsubscribeFor(s), fallbackRecipient: s.config.fallbackRecipient };
+  return {
+    ...dispatchDeps(s),
+    mailerFor: (subscriber) => s.mailerFor(subscriber),
+    unsubscribeUrl: unsubscribeFor(s),
+    pageLinks: (subscriber, date) => {
+      const links = linksOf(s);
+      return links && { preferences: links.preferences(subscriber), view: links.digest(subscriber, date) };
+    },
+    fallbackRecipient: s.config.fallbackRecipient,
+  };
 }

@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { randomBytes } from 'node:crypto';
 import { InputError } from '../../core/errors';
+import { subscriptionDeps } from '../../composition/use-case-deps';
+import { subscribe } from '../../core/use-cases/subscriptions';
 import { withContext } from '../context';
 import { parseEmail } from '../input';
 import { renderTable } from '../table';
@@ -10,6 +12,7 @@ interface AddOptions {
   follow?: string[];
   hour?: string;
   sendEmpty?: boolean;
+  invite?: boolean;
 }
 
 function parseHour(value: string | undefined): number {
@@ -27,11 +30,20 @@ export function registerSubscribers(program: Command): void {
     .option('--follow <id|kind|tag...>', 'entity ids, kinds (company, institution, person, policy) or tags to follow')
     .option('--hour <0-23>', 'digest hour in Asia/Shanghai for the scheduled digest (default 8)')
     .option('--send-empty', 'also send a digest when there is nothing to report')
+    .option('--invite', 'send the opt-in mail instead: the address is pending until its link is confirmed')
     .action(async (emailArg: string, options: AddOptions) => {
       const email = parseEmail(emailArg);
       const digestHour = parseHour(options.hour);
       if (options.name && /[\r\n]/.test(options.name)) throw new InputError('--name: must be a single line');
       await withContext(async (ctx) => {
+        if (options.invite) {
+          const outcome = await subscribe(subscriptionDeps(ctx), email, { follows: options.follow, digestHour: options.hour === undefined ? undefined : digestHour });
+          if (outcome.status === 'pending') ctx.out(`Sent the opt-in mail to ${email}; it is pending until the link is confirmed.`);
+          else if (outcome.status === 'unchanged') ctx.out(`${email} is already subscribed or suppressed (see \`gzwatch subscribers list\`); nothing sent.`);
+          else if (outcome.status === 'rate-limited') throw new InputError(`EMAIL: ${email} already got 3 opt-in mails today`);
+          else throw new Error(`the opt-in mail to ${email} could not be sent: ${outcome.error}`);
+          return;
+        }
         const added = await ctx.store.subscribers.add({
           email,
           name: options.name,
@@ -61,6 +73,8 @@ export function registerSubscribers(program: Command): void {
           return;
         }
         ctx.out(renderTable(['email', 'name', 'follows', 'hour', 'status'], list.map((s) => [s.email, s.name ?? '', s.follows.join(', ') || 'everything', `${String(s.digestHour).padStart(2, '0')}:00`, s.status])));
+        const suppressed = list.filter((s) => s.suppressedReason);
+        for (const s of suppressed) ctx.out(`${s.email}: ${s.status} since ${s.suppressedAt?.slice(0, 10) ?? '?'} (${s.suppressedReason})`);
       });
     });
   const changeFollows = (verb: 'follow' | 'unfollow') =>

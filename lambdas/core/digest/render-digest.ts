@@ -52,6 +52,9 @@ export interface DigestInput {
   items: DigestItem[];
   problems: SourceHealth[];
   unsubscribeUrl: string;
+  /** The web service's pages for this subscriber and digest, when GZWATCH_PUBLIC_URL is set. */
+  preferencesUrl?: string;
+  viewUrl?: string;
   /** Items shown at most; the rest are counted as "and N more". */
   maxItems?: number;
   trend?: DigestTrend;
@@ -201,9 +204,9 @@ function renderDigestOnce(input: DigestInput): RenderedDigest {
     `<p style="font-size:13px;color:#6b7280;margin:0 0 8px 0">${greeting} is what Guangzhou's AI news and policy said about what you follow since your last digest.</p>` +
     (input.trend ? trendHtml(input.trend, input.imageMode ?? 'cid') : '') +
     htmlSections.join('') +
-    `<p style="font-size:12px;color:#9ca3af;margin:24px 0 0 0">You receive this because you subscribed to gzwatch. <a href="${escapeHtml(input.unsubscribeUrl)}" style="color:#6b7280">Unsubscribe</a></p>` +
+    `<p style="font-size:12px;color:#9ca3af;margin:24px 0 0 0">You receive this because you subscribed to gzwatch. ${input.viewUrl ? `<a href="${escapeHtml(input.viewUrl)}" style="color:#6b7280">View in browser 在浏览器中查看</a> · ` : ''}${input.preferencesUrl ? `<a href="${escapeHtml(input.preferencesUrl)}" style="color:#6b7280">Preferences 偏好设置</a> · ` : ''}<a href="${escapeHtml(input.unsubscribeUrl)}" style="color:#6b7280">Unsubscribe</a></p>` +
     `</div></body></html>`;
   const text =
-    `gzwatch · ${input.date}\n\n` + textSections.join('\n\n') + `\n\n--\nUnsubscribe: ${input.unsubscribeUrl}\n`;
+    `gzwatch · ${input.date}\n\n` + textSections.join('\n\n') + `\n\n--\n${input.viewUrl ? `View in browser: ${input.viewUrl}\n` : ''}${input.preferencesUrl ? `Preferences: ${input.preferencesUrl}\n` : ''}Unsubscribe: ${input.unsubscribeUrl}\n`;
   return { subject: subject.replace(/[\r\n]+/g, ' '), html, text, counts, itemCount: input.items.length };
 }

@@ -12,6 +12,8 @@ export interface DigestDeps extends DispatchDeps {
   /** The mailer for a subscriber (the local placeholder's mail always goes to the file outbox). */
   mailerFor(subscriber: Subscriber): Mailer;
   unsubscribeUrl(subscriber: Subscriber): string;
+  /** Preferences and "view in browser" pages, when the web service has a public URL. */
+  pageLinks?(subscriber: Subscriber, date: string): { preferences: string; view: string } | undefined;
 }
 
 export type DigestStatus = 'sent' | 'already-sent' | 'nothing-to-report' | 'dry-run' | 'failed' | 'in-flight';
@@ -64,7 +66,7 @@ export class DigestRunReads {
  * stories, the 14-day company trend and the failing sources. Read-only: nothing is recorded.
  */
 export async function composeDigest(
-  deps: Pick<DigestDeps, 'store' | 'now' | 'unsubscribeUrl'>,
+  deps: Pick<DigestDeps, 'store' | 'now' | 'unsubscribeUrl' | 'pageLinks'>,
   subscriber: Subscriber,
   date: string,
   imageMode: 'cid' | 'data' = 'cid',
@@ -78,7 +80,8 @@ export async function composeDigest(
   const items = digestItems(subscriber, articles, entities);
   const trend = items.length ? companyTrend(subscriber, trendRows, entities, date) : undefined;
   const unsubscribeUrl = deps.unsubscribeUrl(subscriber);
-  const rendered = renderDigest({ date, recipientName: subscriber.name, items, problems, unsubscribeUrl, trend, imageMode });
+  const pages = deps.pageLinks?.(subscriber, date);
+  const rendered = renderDigest({ date, recipientName: subscriber.name, items, problems, unsubscribeUrl, trend, imageMode, preferencesUrl: pages?.preferences, viewUrl: pages?.view });
   const attachments: MailAttachment[] | undefined =
     trend && imageMode === 'cid' ? [{ filename: 'trend.png', cid: trend.cid, contentType: 'image/png', contentBase64: trend.pngBase64 }] : undefined;
   return { rendered, attachments, windowTo, hasNews: items.length > 0, hasProblems: problems.length > 0, unsubscribeUrl };

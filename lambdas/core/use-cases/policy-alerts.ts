@@ -27,7 +27,7 @@ export async function sendPolicyAlerts(deps: PolicyAlertDeps, events: PolicyEven
   const [subscribers, entityList] = await Promise.all([deps.store.subscribers.list(), deps.store.watchlist.list()]);
   const entities = new Map(entityList.map((e) => [e.id, e]));
   for (const event of events) {
-    for (const subscriber of subscribers.filter((s) => s.status === 'active')) {
+    for (const subscriber of subscribers.filter((s) => s.status === 'active' && s.alerts !== false)) {
       const mentions = event.article.mentions.filter((m) => {
         const entity = entities.get(m.entityId);
         return entity ? entity.enabled && follows(subscriber, entity) : follows(subscriber, { id: m.entityId, kind: m.kind, tags: [] });
