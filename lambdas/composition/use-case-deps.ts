@@ -1,7 +1,9 @@
 import { unsubscribeUrl } from '../core/digest/unsubscribe-url';
 import { MatcherCache } from '../core/matcher-cache';
 import { publicLinks, type PublicLinks } from '../core/web/public-links';
-import { defaultSubscribeLimiter, type WebDeps } from '../core/web/router';
+import { RateLimiter } from '../core/web/rate-limit';
+// Types only: the collector and digest bundles must not carry the router and its feed writer.
+import type { WebDeps } from '../core/web/router';
 import type { Subscriber } from '../core/types';
 import type { PassDeps } from '../core/use-cases/collect-sources';
 import type { DueDigestDeps } from '../core/use-cases/deliver-due-digests';
@@ -31,13 +33,18 @@ function unsubscribeFor(s: Services): (subscriber: Subscriber) => string {
   };
 }
 
+/** 10 subscriptions per client per 10 minutes, per process (a Lambda container, or `gzwatch serve`). */
+function subscribeLimiter(): RateLimiter {
+  return new RateLimiter(10, 10 * 60_000);
+}
+
 const limiters = new WeakMap<Services, NonNullable<WebDeps['subscribeLimiter']>>();
 
 /** The web service's deps: the router, the subscription use-cases and the opt-in mail. */
 export function webDeps(s: Services, publicUrl = s.config.publicUrl): WebDeps {
   if (!publicUrl) throw new Error('GZWATCH_PUBLIC_URL is not set: the web service needs the URL its links point to');
   let limiter = limiters.get(s);
-  if (!limiter) limiters.set(s, (limiter = defaultSubscribeLimiter()));
+  if (!limiter) limiters.set(s, (limiter = subscribeLimiter()));
   return { ...dispatchDeps(s), mailer: s.mailer, links: publicLinks(publicUrl), subscribeLimiter: limiter };
 }
 

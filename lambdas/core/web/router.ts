@@ -17,7 +17,7 @@ import { feedResponse, type FeedKind } from './feeds';
 import { DIGEST_CSP, formFields, html, json, text, type WebRequest, type WebResponse } from './http';
 import { fill, pickLang, words, type Lang } from './i18n';
 import { SITE_CSS } from './layout';
-import { RateLimiter } from './rate-limit';
+import type { RateLimiter } from './rate-limit';
 import { messagePage, oneButtonPage, preferencesPage, subscribePage, type PageContext, type SubscribeValues } from './subscription-pages';
 import { resolveFollows, searchEntities, splitNames } from './watchlist-names';
 
@@ -28,11 +28,6 @@ export interface WebDeps extends SubscriptionDeps {
 
 const DAY_MS = 86_400_000;
 const FEED_EXT: Record<string, FeedKind> = { xml: 'atom', atom: 'atom', rss: 'rss', json: 'json' };
-
-/** A limiter for `gzwatch serve` and each Lambda container: 10 subscriptions per client per 10 minutes. */
-export function defaultSubscribeLimiter(): RateLimiter {
-  return new RateLimiter(10, 10 * 60_000);
-}
 
 /**
  * The whole web service as one pure function of a request: both shells (the Lambda's Function
