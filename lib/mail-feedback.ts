@@ -1,4 +1,4 @@
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
@@ -37,10 +37,6 @@ export class GzwatchMailFeedback extends Construct {
     const stackName = Stack.of(this).stackName;
     this.configurationSet = new ConfigurationSet(this, 'ConfigurationSet', { configurationSetName: props.configurationSetName, reputationMetrics: true });
     this.topic = new Topic(this, 'Events', { displayName: `gzwatch SES bounces and complaints (${stackName})`, enforceSSL: true });
-    Validations.of(this.topic).acknowledge({
-      id: 'Serverless::Serverless-SNSRedrivePolicy',
-      reason: 'The subscriber is a Lambda that SNS retries; its errors alarm the admin.',
-    });
     new ConfigurationSetEventDestination(this, 'BouncesAndComplaints', {
       configurationSet: this.configurationSet,
       destination: EventDestination.snsTopic(this.topic),
