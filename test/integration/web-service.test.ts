@@ -7,6 +7,8 @@ import * as cheerio from 'cheerio';
 import { parseFeed } from '../../lambdas/core/extract/list-feed';
 import { deliverDueDigests } from '../../lambdas/core/use-cases/deliver-due-digests';
 import { digestDeps } from '../../lambdas/composition/use-case-deps';
+import { RateLimiter } from '../../lambdas/core/web/rate-limit';
+import { handleWebRequest } from '../../lambdas/core/web/router';
 import { linkIn, newsArticle, startWebService, storeArticles, type WebService } from '../helpers/web-service';
 
 jest.setTimeout(60_000);
@@ -108,6 +110,16 @@ describe('subscribing', () => {
     // Each of the day's mails carries a link that works.
     const links = web.smtp.received.slice(before).map((m) => linkIn(m.text!, `${web.url}confirm/`));
     expect(new Set(links).size).toBe(1);
+  });
+
+  test('a client over its limit answers 429 with Retry-After; another client is still served', async () => {
+    const deps = { ...web.deps, subscribeLimiter: new RateLimiter(2, 600_000) };
+    const ask = (client: string, n: number) =>
+      handleWebRequest(deps, { method: 'POST', path: '/api/subscribe', query: {}, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: `flood${n}@gzwatch.test` }), client });
+    const answers = [await ask('203.0.113.1', 1), await ask('203.0.113.1', 2), await ask('203.0.113.1', 3), await ask('203.0.113.2', 4)];
+    expect(answers.map((a) => a.status)).toEqual([202, 202, 429, 202]);
+    expect(answers[2]!.headers['Retry-After']).toBe('600');
+    expect(await subscriber('flood3@gzwatch.test')).toBeUndefined();
   });
 
   test('the form posts the same subscription and answers with a page saying to check the mail', async () => {
