@@ -111,3 +111,39 @@ test('a second serve on the same home is refused; after serve stops, the command
   fs.writeFileSync(path.join(home, 'serve.json'), JSON.stringify({ holder: `${os.hostname()}:999999`, dynamoEndpoint: 'http://127.0.0.1:9', url: 'http://127.0.0.1:9/' }));
   expect(await statusOf('invited@gzwatch.test')).toBe('active');
 });
+
+test('without --no-schedule, serve collects the due sources and sends the due digests on its timer', async () => {
+  const own = fs.mkdtempSync(path.join(os.tmpdir(), 'gzwatch-serve-schedule-'));
+  try {
+    // Every built-in source off, one stored source on a loopback address: the pass must refuse
+    // it (no --allow-private-network) and record that, without any traffic leaving the machine.
+    const { readLocalConfig } = await import('../../lambdas/composition/config');
+    const { composeLocal } = await import('../../lambdas/composition/local');
+    const { seedSourcesIfFirstUse } = await import('../../lambdas/core/use-cases/source-catalogue');
+    const { builtInSources } = await import('../../lambdas/sources/registry');
+    const services = await composeLocal(readLocalConfig({ GZWATCH_HOME: own }));
+    await seedSourcesIfFirstUse(services.store, builtInSources, new Date());
+    for (const s of builtInSources) await services.store.catalogue.setEnabled(s.id, false);
+    await services.store.catalogue.putMany([{ definition: { id: 'loopback-news', name: '本机新闻', kind: 'news', type: 'html', urls: ['http://127.0.0.1:9/news/'] }, enabled: true, builtIn: false, updatedAt: new Date().toISOString() }]);
+    await services.store.subscribers.add({ email: 'early@gzwatch.test', follows: [], digestHour: 0, status: 'active', unsubscribeToken: 'e'.repeat(32), sendEmpty: true, createdAt: new Date().toISOString() });
+    await services.close();
+
+    const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('GZWATCH_') && k !== 'SMTP_URL' && k !== 'DYNAMODB_ENDPOINT')) as Record<string, string>;
+    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0'], { env: { ...clean, GZWATCH_HOME: own }, stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      const deadline = Date.now() + 60_000;
+      const digestFile = () => (fs.existsSync(path.join(own, 'outbox')) ? fs.readdirSync(path.join(own, 'outbox')).find((f) => f.includes('early@gzwatch.test') && f.endsWith('.eml')) : undefined);
+      while (!digestFile() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+      const mail = await simpleParser(fs.readFileSync(path.join(own, 'outbox', digestFile()!)));
+      expect(mail.subject).toMatch(/^gzwatch digest \d{4}-\d{2}-\d{2}/);
+      const sources = await runCli(['sources', 'list', '--json'], { GZWATCH_HOME: own });
+      const loopback = (JSON.parse(sources.stdout) as { id: string; health?: { consecutiveFailures: number; lastFailureClass?: string } }[]).find((s) => s.id === 'loopback-news');
+      expect(loopback?.health?.consecutiveFailures).toBe(1);
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    }
+  } finally {
+    fs.rmSync(own, { recursive: true, force: true });
+  }
+});
