@@ -9,6 +9,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { simpleParser } from 'mailparser';
+import { readLocalConfig } from '../../lambdas/composition/config';
+import { composeLocal } from '../../lambdas/composition/local';
+import { seedSourcesIfFirstUse } from '../../lambdas/core/use-cases/source-catalogue';
+import { builtInSources } from '../../lambdas/sources/registry';
 import { runCli } from '../helpers/run-cli';
 
 jest.setTimeout(120_000);
@@ -117,10 +121,6 @@ test('without --no-schedule, serve collects the due sources and sends the due di
   try {
     // Every built-in source off, one stored source on a loopback address: the pass must refuse
     // it (no --allow-private-network) and record that, without any traffic leaving the machine.
-    const { readLocalConfig } = await import('../../lambdas/composition/config');
-    const { composeLocal } = await import('../../lambdas/composition/local');
-    const { seedSourcesIfFirstUse } = await import('../../lambdas/core/use-cases/source-catalogue');
-    const { builtInSources } = await import('../../lambdas/sources/registry');
     const services = await composeLocal(readLocalConfig({ GZWATCH_HOME: own }));
     await seedSourcesIfFirstUse(services.store, builtInSources, new Date());
     for (const s of builtInSources) await services.store.catalogue.setEnabled(s.id, false);

@@ -203,6 +203,9 @@ describe('preferences', () => {
     expect(saved('[role=status]').text()).toBe('Saved.');
     const s = await subscriber('prefs@gzwatch.test');
     expect(s).toMatchObject({ follows: ['company-pixeldata', 'company-tecdo', 'policy-compute'], digestHour: 20, frequency: 'weekly', lang: 'en', alerts: false, status: 'active' });
+    // Their pages now speak the language they chose, unless ?lang says otherwise.
+    expect(cheerio.load(await (await get(preferences)).text())('html').attr('lang')).toBe('en');
+    expect(cheerio.load(await (await get(`${preferences}?lang=zh`)).text())('html').attr('lang')).toBe('zh-CN');
     const bad = await post(preferences, new URLSearchParams({ add: 'Nobody Inc' }).toString());
     expect(bad.status).toBe(400);
     expect((await subscriber('prefs@gzwatch.test'))!.follows).toEqual(['company-pixeldata', 'company-tecdo', 'policy-compute']);

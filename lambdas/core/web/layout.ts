@@ -58,8 +58,8 @@ form.stack label{display:block;margin-top:1rem;font-weight:600}
 form.stack .hint{color:#4b5563;font-size:.875rem;margin:.1rem 0}
 input[type=email],input[type=text],input[type=search],select{font:inherit;padding:.4rem .5rem;border:1px solid #6b7280;border-radius:4px;width:100%;max-width:32rem}
 fieldset{border:1px solid #d1d5db;border-radius:4px;margin-top:1rem;max-width:32rem}
-fieldset label{font-weight:400;display:inline-block;margin:.25rem 1rem .25rem 0}
-label.check{font-weight:400}
+form.stack fieldset label{font-weight:400;display:inline-block;margin:.25rem 1rem .25rem 0}
+form.stack label.check{font-weight:400;display:inline}
 button{font:inherit;margin-top:1rem;padding:.5rem 1.25rem;border:0;border-radius:4px;background:#1d4ed8;color:#fff;cursor:pointer}
 .notice{padding:.75rem 1rem;border-left:4px solid #1d4ed8;background:#eff6ff}
 .error{padding:.75rem 1rem;border-left:4px solid #b91c1c;background:#fef2f2;color:#7f1d1d}

@@ -185,6 +185,8 @@ async function tokenPage(deps: WebDeps, request: WebRequest, post: boolean, acti
     return action === 'unsubscribe' && post && isOneClick(request) ? text(404, 'unknown unsubscribe link\n') : badLink(ctx);
   }
   const s = found.subscriber;
+  // Without ?lang the pages of a subscriber speak the language they chose.
+  if (!request.query.lang && !formFields(request.body).get('lang') && s.lang) ctx = { ...ctx, lang: s.lang };
   if (action === 'confirm') {
     if (!post) {
       if (s.status === 'active') return html(200, messagePage(ctx, w.confirmed, w.confirmedText, 'notice', preferencesLink(deps, s, ctx)));
