@@ -196,6 +196,8 @@ export interface Subscriber {
   lang?: 'zh' | 'en';
   /** Instant policy alerts; absent means on. */
   alerts?: boolean;
+  /** When the latest confirmation mail was asked for; a pending record is forgotten a week later. */
+  invitedAt?: string;
   confirmedAt?: string;
   /** Why and when an address stopped receiving mail (unsubscribe link, permanent bounce, complaint). */
   suppressedAt?: string;

@@ -3,6 +3,7 @@
  * dynalite and a real SMTP server: opt-in, the one-button convention, RFC 8058 one-click, tokens,
  * preferences, feeds with validators, entity pages.
  */
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import * as cheerio from 'cheerio';
 import { parseFeed } from '../../lambdas/core/extract/list-feed';
 import { deliverDueDigests } from '../../lambdas/core/use-cases/deliver-due-digests';
@@ -81,6 +82,11 @@ describe('subscribing', () => {
     expect(mail.html).toContain(link);
     // Names in any script resolve to the same entities, once each.
     expect(await subscriber('api.reader@gzwatch.test')).toMatchObject({ status: 'pending', follows: ['company-cloudwalk', 'company-pixeldata'] });
+    // An unconfirmed opt-in expires after a week (DynamoDB TTL); confirming keeps it for good.
+    const raw = async () => (await web.store.doc.send(new GetCommand({ TableName: 'gzwatch-web', Key: { pk: 'SUBSCRIBER', sk: 'api.reader@gzwatch.test' } }))).Item!;
+    expect((await raw()).expiresAt).toBe(Math.floor(Date.parse((await subscriber('api.reader@gzwatch.test'))!.invitedAt!) / 1000) + 7 * 86_400);
+    expect((await post(link, '')).status).toBe(200);
+    expect((await raw()).expiresAt).toBeUndefined();
   });
 
   test.each([

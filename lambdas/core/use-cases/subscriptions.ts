@@ -77,6 +77,7 @@ export async function subscribe(deps: SubscriptionDeps, emailInput: string, choi
     unsubscribeToken: current?.status === 'pending' ? current.unsubscribeToken : randomBytes(16).toString('hex'),
     sendEmpty: current?.sendEmpty ?? false,
     createdAt: current?.createdAt ?? now.toISOString(),
+    invitedAt: now.toISOString(),
   };
   const day = shanghaiDate(now);
   let key: string | undefined;
