@@ -65,7 +65,7 @@ export function collectDeps(s: Services): PassDeps {
     matchers: cache,
     metrics: s.metrics,
     alerts: s.config.admin ? { ...base, admin: s.config.admin, mailer: s.mailer } : undefined,
-    policyAlerts: { ...base, mailerFor: (subscriber) => s.mailerFor(subscriber), unsubscribeUrl: unsubscribeFor(s) },
+    policyAlerts: { ...base, mailerFor: (subscriber) => s.mailerFor(subscriber), unsubscribeUrl: unsubscribeFor(s), preferencesUrl: (subscriber) => linksOf(s)?.preferences(subscriber) },
   };
 }
 

@@ -20,7 +20,7 @@ const FIELD_NAMES: Record<string, string> = { title: '标题 title', status: '�
  * A policy alert: what is new (the document, what it names, the sentence naming it), or what
  * changed (each field before and after, sentences added and removed). Every string is escaped.
  */
-export function renderPolicyAlert(event: PolicyEvent, mentions: Mention[], unsubscribeUrl: string): RenderedAlert {
+export function renderPolicyAlert(event: PolicyEvent, mentions: Mention[], unsubscribeUrl: string, preferencesUrl?: string): RenderedAlert {
   const a = event.article;
   const href = safeHref(a.url);
   const names = [...new Set(mentions.map((m) => m.name))];
@@ -62,7 +62,7 @@ export function renderPolicyAlert(event: PolicyEvent, mentions: Mention[], unsub
     `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(subject)}</title></head>` +
     `<body style="margin:0;padding:0;font-family:-apple-system,'PingFang SC','Microsoft YaHei','Noto Sans CJK SC',Helvetica,Arial,sans-serif"><div style="max-width:640px;margin:0 auto;padding:16px;box-sizing:border-box">` +
     head + body +
-    `<p style="font-size:12px;color:#9ca3af;margin:24px 0 0 0">You receive this because you follow these names on gzwatch. <a href="${escapeHtml(unsubscribeUrl)}" style="color:#6b7280">Unsubscribe</a></p></div></body></html>`;
-  text.push('', `--\nUnsubscribe: ${unsubscribeUrl}`);
+    `<p style="font-size:12px;color:#9ca3af;margin:24px 0 0 0">You receive this because you follow these names on gzwatch. ${preferencesUrl ? `<a href="${escapeHtml(preferencesUrl)}" style="color:#6b7280">Preferences 偏好设置</a> · ` : ''}<a href="${escapeHtml(unsubscribeUrl)}" style="color:#6b7280">Unsubscribe</a></p></div></body></html>`;
+  text.push('', `--\n${preferencesUrl ? `Preferences: ${preferencesUrl}\n` : ''}Unsubscribe: ${unsubscribeUrl}`);
   return { subject, html, text: `${text.join('\n')}\n` };
 }

@@ -9,6 +9,8 @@ import { dispatchOutbox, type DispatchDeps } from './dispatch-outbox';
 export interface PolicyAlertDeps extends DispatchDeps {
   mailerFor(subscriber: Subscriber): Mailer;
   unsubscribeUrl(subscriber: Subscriber): string;
+  /** The subscriber's preferences page, when the web service has a public URL. */
+  preferencesUrl?(subscriber: Subscriber): string | undefined;
 }
 
 export interface PolicyAlertReport {
@@ -37,7 +39,7 @@ export async function sendPolicyAlerts(deps: PolicyAlertDeps, events: PolicyEven
       const version = event.kind === 'new' ? 'new' : `${event.previousHash.slice(0, 12)}-${(event.article.snapshotHash ?? '').slice(0, 12)}`;
       const key = `ALERT#${event.article.id}#${version}`;
       const url = deps.unsubscribeUrl(subscriber);
-      const rendered = renderPolicyAlert(event, mentions, url);
+      const rendered = renderPolicyAlert(event, mentions, url, deps.preferencesUrl?.(subscriber));
       await deps.store.outbox.createIfAbsent({
         recipient: subscriber.email,
         key,
