@@ -17,12 +17,12 @@ function readBody(req: IncomingMessage): Promise<string | undefined> {
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) {
-        resolve(undefined);
-        req.destroy();
-      } else chunks.push(c);
+      // Past the limit the rest is read and dropped, so the client still gets the 413.
+      if (size <= MAX_BODY) chunks.push(c);
+      // …up to a point: a client still sending after 1 MiB is cut off without an answer.
+      else if (size > 16 * MAX_BODY) req.destroy();
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(size > MAX_BODY ? undefined : Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
 }
@@ -45,7 +45,7 @@ export async function startHttpServer(handle: (request: WebRequest) => Promise<W
     void (async () => {
       try {
         const body = await readBody(req);
-        if (body === undefined) return send(res, { status: 413, headers: { 'Content-Type': 'text/plain; charset=utf-8' }, body: 'request body too large\n' }, false);
+        if (body === undefined) return send(res, { status: 413, headers: { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' }, body: 'request body too large\n' }, false);
         send(res, await handle(toWebRequest(req, body)), req.method === 'HEAD');
       } catch (error) {
         options.onError?.(error);

@@ -7,6 +7,7 @@
 import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
+import { simpleParser } from 'mailparser';
 import fs from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -171,6 +172,10 @@ test('every AWS action each handler sends is granted to its role on named resour
     expect(await call('POST', '/api/subscribe', JSON.stringify({ email: 'web@gzwatch.test', follow: ['CloudWalk'] }), { 'content-type': 'application/json' })).toBe(202);
   });
   const token = linkToken((await t.store.subscribers.get('web@gzwatch.test'))!);
+  // Without GZWATCH_PUBLIC_URL the confirmation link points at the Function URL the request came to.
+  const optIn = ses.commandCalls(SendEmailCommand).find((c) => c.args[0].input.Destination?.ToAddresses?.[0] === 'web@gzwatch.test')!;
+  const optInText = (await simpleParser(Buffer.from(optIn.args[0].input.Content!.Raw!.Data!))).text!;
+  expect(optInText).toContain(`https://abc123.lambda-url.us-east-1.on.aws/confirm/${token}`);
   await as('http', async () => {
     expect(await call('GET', `/confirm/${token}`)).toBe(200);
     expect(await call('POST', `/confirm/${token}`, 'lang=zh', form)).toBe(200);

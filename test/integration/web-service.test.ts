@@ -61,6 +61,21 @@ describe('pages', () => {
     expect((await get('/static/site.css')).headers.get('content-type')).toMatch(/^text\/css/);
   });
 
+  test('other methods answer 405, HEAD answers without a body, an oversized body 413', async () => {
+    const del = await fetch(new URL('/unsubscribe/x', web.url), { method: 'DELETE' });
+    expect([del.status, del.headers.get('allow')]).toEqual([405, 'GET, HEAD, POST']);
+    const head = await fetch(new URL('/entities', web.url), { method: 'HEAD' });
+    expect([head.status, head.headers.get('content-type'), await head.text()]).toEqual([200, 'text/html; charset=utf-8', '']);
+    const big = await post('/api/subscribe', JSON.stringify({ email: 'big@gzwatch.test', follow: ['x'.repeat(70_000)] }), 'application/json');
+    expect(big.status).toBe(413);
+    expect(await subscriber('big@gzwatch.test')).toBeUndefined();
+  });
+
+  test('the watchlist links a feed per kind', async () => {
+    const $ = cheerio.load(await (await get('/entities')).text());
+    expect($('h2:contains("企业") + p a').map((_, a) => $(a).attr('href')).get()).toEqual(['/feeds/kind/company.xml', '/feeds/kind/company.rss', '/feeds/kind/company.json']);
+  });
+
   test('unknown pages and unknown entities answer 404', async () => {
     expect((await get('/nothing-here')).status).toBe(404);
     expect((await get('/entities/company-nobody')).status).toBe(404);

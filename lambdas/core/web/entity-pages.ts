@@ -24,7 +24,8 @@ export function entitiesPage(ctx: PageContext, entities: Entity[], query: string
           return `<li><a href="${ctx.basePath}/entities/${encodeURIComponent(e.id)}${langQuery(ctx.lang)}">${escapeHtml(e.name)}</a>${aka.length ? ` <span class="meta">${escapeHtml(aka.join(' · '))}</span>` : ''}</li>`;
         })
         .join('');
-      return `<h2>${escapeHtml(w.kinds[kind])}</h2><ul class="entities">${items}</ul>`;
+      const feed = (ext: string, label: string) => `<a href="${ctx.basePath}/feeds/kind/${kind}.${ext}">${label}</a>`;
+      return `<h2>${escapeHtml(w.kinds[kind])}</h2><p class="meta">${escapeHtml(w.feeds)}: ${feed('xml', 'Atom')} · ${feed('rss', 'RSS')} · ${feed('json', 'JSON Feed')}</p><ul class="entities">${items}</ul>`;
     })
     .join('');
   const body =
