@@ -11,19 +11,25 @@ export interface RunningHttpServer {
   close(): Promise<void>;
 }
 
-function readBody(req: IncomingMessage): Promise<string | undefined> {
+/** The body as text; `tooLarge` past MAX_BODY; `cut` when the client kept sending and was cut off. */
+function readBody(req: IncomingMessage): Promise<{ text?: string; tooLarge?: boolean; cut?: boolean }> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      // Past the limit the rest is read and dropped, so the client still gets the 413.
+      // Past the limit the rest is read and dropped, so the client still gets the 413…
       if (size <= MAX_BODY) chunks.push(c);
       // …up to a point: a client still sending after 1 MiB is cut off without an answer.
-      else if (size > 16 * MAX_BODY) req.destroy();
+      else if (size > 16 * MAX_BODY) {
+        resolve({ cut: true });
+        req.destroy();
+      }
     });
-    req.on('end', () => resolve(size > MAX_BODY ? undefined : Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(size > MAX_BODY ? { tooLarge: true } : { text: Buffer.concat(chunks).toString('utf8') }));
     req.on('error', reject);
+    // Gone before the end: settle, so nothing waits on a request that will never end.
+    req.on('close', () => resolve({ cut: true }));
   });
 }
 
@@ -45,8 +51,9 @@ export async function startHttpServer(handle: (request: WebRequest) => Promise<W
     void (async () => {
       try {
         const body = await readBody(req);
-        if (body === undefined) return send(res, { status: 413, headers: { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' }, body: 'request body too large\n' }, false);
-        send(res, await handle(toWebRequest(req, body)), req.method === 'HEAD');
+        if (body.cut) return;
+        if (body.tooLarge) return send(res, { status: 413, headers: { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' }, body: 'request body too large\n' }, false);
+        send(res, await handle(toWebRequest(req, body.text ?? '')), req.method === 'HEAD');
       } catch (error) {
         options.onError?.(error);
         if (!res.headersSent) send(res, { status: 500, headers: { 'Content-Type': 'text/plain; charset=utf-8' }, body: 'internal error\n' }, false);
