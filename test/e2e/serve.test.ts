@@ -103,6 +103,8 @@ test('curl -X POST -d List-Unsubscribe=One-Click <List-Unsubscribe URL> unsubscr
 });
 
 test('a second serve on the same home is refused; after serve stops, the commands open the store themselves', async () => {
+  const badPort = await runCli(['serve', '--port', '99999'], env());
+  expect([badPort.code, badPort.stderr.trim()]).toEqual([2, 'gzwatch: --port: "99999" is not a TCP port (0 to 65535)']);
   const second = await runCli(['serve', '--port', '0'], env());
   expect(second.code).toBe(2);
   expect(second.stderr).toContain('another gzwatch serve is running');
