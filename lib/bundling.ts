@@ -13,6 +13,8 @@ export const HANDLER_ENTRIES = {
   'schedule-sources': 'lambdas/handlers/schedule-sources.ts',
   'collect-source': 'lambdas/handlers/collect-source.ts',
   'deliver-digests': 'lambdas/handlers/deliver-digests.ts',
+  http: 'lambdas/handlers/http.ts',
+  'mail-feedback': 'lambdas/handlers/mail-feedback.ts',
 } as const;
 
 export type HandlerName = keyof typeof HANDLER_ENTRIES;

@@ -40,6 +40,10 @@ export interface DeployConfig {
   collectMaxConcurrency: number;
   /** https:// prefix the digest appends the unsubscribe token to (GZWATCH_UNSUBSCRIBE_URL). */
   unsubscribeUrl?: string;
+  /** GZWATCH_PUBLIC_URL: where readers reach the web service (a custom domain); default its Function URL. */
+  publicUrl?: string;
+  /** Reserved concurrency of the web function: a flood of requests is throttled (429) at this many at once. */
+  webConcurrency: number;
 }
 
 /** Context keys, all prefixed so they cannot collide with CDK's own. */
@@ -61,6 +65,8 @@ export const CONTEXT_KEYS = {
   collectBatchSize: 'gzwatch:collectBatchSize',
   collectMaxConcurrency: 'gzwatch:collectMaxConcurrency',
   unsubscribeUrl: 'gzwatch:unsubscribeUrl',
+  publicUrl: 'gzwatch:publicUrl',
+  webConcurrency: 'gzwatch:webConcurrency',
 } as const satisfies Record<keyof DeployConfig, string>;
 
 export const DEFAULTS = {
@@ -75,6 +81,7 @@ export const DEFAULTS = {
   sourceFailureThreshold: 5,
   collectBatchSize: 2,
   collectMaxConcurrency: 5,
+  webConcurrency: 5,
 };
 
 /** The values CloudWatch Logs accepts for a retention period. */
@@ -189,6 +196,11 @@ export function readDeployConfig(node: ContextReader, knownSourceIds?: readonly 
     throw new DeployConfigError(CONTEXT_KEYS.unsubscribeUrl, 'must be an https:// URL prefix');
   }
 
+  const publicUrl = text('publicUrl');
+  if (publicUrl && !/^https:\/\/[^\s?#]+$/.test(publicUrl)) {
+    throw new DeployConfigError(CONTEXT_KEYS.publicUrl, 'must be an https:// URL without query, e.g. https://gzwatch.example.org/');
+  }
+
   return {
     stage,
     from: from.value,
@@ -208,5 +220,7 @@ export function readDeployConfig(node: ContextReader, knownSourceIds?: readonly 
     // Lambda's SQS event source accepts 2 to 1000 concurrent invocations.
     collectMaxConcurrency: integer('collectMaxConcurrency', DEFAULTS.collectMaxConcurrency, 2, 1000),
     unsubscribeUrl,
+    publicUrl,
+    webConcurrency: integer('webConcurrency', DEFAULTS.webConcurrency, 1, 100),
   };
 }

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { ApplicationLogLevel, Architecture, LoggingFormat, Runtime, SystemLogLevel } from 'aws-cdk-lib/aws-lambda';
+import { ApplicationLogLevel, Architecture, FunctionUrlAuthType, LoggingFormat, Runtime, SystemLogLevel, type CfnFunction, type FunctionUrl } from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -27,6 +27,11 @@ export const TABLE_ACTIONS: Record<HandlerName, string[]> = {
   'collect-source': ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem'],
   // Reads subscribers, mentions and articles, records each delivery in the outbox.
   'deliver-digests': ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+  // Pages read the watchlist, mentions and subscribers; subscribing writes the subscriber and the
+  // opt-in mail's outbox record (claimed, committed, marked sent).
+  http: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+  // Reads the address's record, writes it back suppressed.
+  'mail-feedback': ['dynamodb:GetItem', 'dynamodb:PutItem'],
 };
 
 /** Only the digest queries gsi1 (articles by the day they were first seen). */
@@ -34,6 +39,8 @@ export const QUERIES_GSI1: Record<HandlerName, boolean> = {
   'schedule-sources': false,
   'collect-source': false,
   'deliver-digests': true,
+  http: false,
+  'mail-feedback': false,
 };
 
 const SIZING: Record<HandlerName, { memoryMb: number; timeout: Duration; description: string }> = {
@@ -41,6 +48,8 @@ const SIZING: Record<HandlerName, { memoryMb: number; timeout: Duration; descrip
   // Politeness delays between article fetches make a source take tens of seconds.
   'collect-source': { memoryMb: 512, timeout: Duration.minutes(3), description: 'Collects one source: list, extract, match, store, alert' },
   'deliver-digests': { memoryMb: 512, timeout: Duration.minutes(5), description: 'Mails each subscriber whose digest hour has come' },
+  http: { memoryMb: 512, timeout: Duration.seconds(15), description: 'The web service: subscribe, confirm, unsubscribe, preferences, feeds, entity pages' },
+  'mail-feedback': { memoryMb: 256, timeout: Duration.seconds(30), description: 'Suppresses addresses SES reports as permanently bounced or complained' },
 };
 
 export interface MailAccess {
@@ -48,6 +57,8 @@ export interface MailAccess {
   sesResources: string[];
   /** The SMTP secret, for MAIL_TRANSPORT=smtp. */
   smtpSecretArn?: string;
+  /** The configuration set every SES send names, so bounces and complaints reach mail-feedback. */
+  configurationSetName?: string;
 }
 
 export interface GzwatchFunctionsProps {
@@ -62,7 +73,11 @@ export class GzwatchFunctions extends Construct {
   readonly scheduleSources: NodejsFunction;
   readonly collectSource: NodejsFunction;
   readonly deliverDigests: NodejsFunction;
-  readonly all: Record<HandlerName, NodejsFunction>;
+  readonly web: NodejsFunction;
+  readonly webUrl: FunctionUrl;
+  /** Only with SES: SMTP rejections are seen by the sender itself. */
+  readonly mailFeedback?: NodejsFunction;
+  readonly all: Partial<Record<HandlerName, NodejsFunction>>;
 
   static collectorTimeout(): Duration {
     return SIZING['collect-source'].timeout;
@@ -86,11 +101,12 @@ export class GzwatchFunctions extends Construct {
       NODE_OPTIONS: '--enable-source-maps',
     };
     if (props.mail.smtpSecretArn) environment.SMTP_SECRET_ARN = props.mail.smtpSecretArn;
-    if (config.sesConfigurationSet) environment.SES_CONFIGURATION_SET = config.sesConfigurationSet;
+    const configurationSet = props.mail.configurationSetName ?? config.sesConfigurationSet;
+    if (configurationSet) environment.SES_CONFIGURATION_SET = configurationSet;
     if (config.sources.length > 0) environment.GZWATCH_SOURCES = config.sources.join(',');
     if (config.unsubscribeUrl) environment.GZWATCH_UNSUBSCRIBE_URL = config.unsubscribeUrl;
 
-    const make = (name: HandlerName, extraEnvironment: Record<string, string>, asyncRetries?: number): NodejsFunction => {
+    const make = (name: HandlerName, extraEnvironment: Record<string, string>, asyncRetries?: number, noDlqReason?: string): NodejsFunction => {
       const sizing = SIZING[name];
       const construct = new Construct(this, pascal(name));
       const logGroup = new LogGroup(construct, 'Logs', {
@@ -163,9 +179,10 @@ export class GzwatchFunctions extends Construct {
         {
           id: 'Serverless::Serverless-LambdaDLQ',
           reason:
-            asyncRetries === undefined
+            noDlqReason ??
+            (asyncRetries === undefined
               ? 'Invoked only by its SQS event source: failed source messages go to the collect queue redrive DLQ.'
-              : 'Failed asynchronous invocations go to an on-failure SQS destination, which supersedes DeadLetterConfig.',
+              : 'Failed asynchronous invocations go to an on-failure SQS destination, which supersedes DeadLetterConfig.'),
         },
       );
       return fn;
@@ -191,7 +208,21 @@ export class GzwatchFunctions extends Construct {
     // failure within the hour is better alarmed than repeated.
     this.deliverDigests = make('deliver-digests', {}, 1);
 
-    const senders = [this.collectSource, this.deliverDigests];
+    // The web function is invoked synchronously by its URL: no async retries, no destination.
+    this.web = make('http', config.publicUrl ? { GZWATCH_PUBLIC_URL: config.publicUrl } : {}, undefined, 'Invoked synchronously by its Function URL: the caller sees each failure, there is no event to keep.');
+    // A flood of requests is throttled (HTTP 429 from the URL) at this many at once instead of
+    // scaling out: the bill and the table's load stay bounded.
+    (this.web.node.defaultChild as CfnFunction).reservedConcurrentExecutions = config.webConcurrency;
+    this.webUrl = this.web.addFunctionUrl({ authType: FunctionUrlAuthType.NONE });
+    // Links in mail point at the custom domain when there is one, else at the Function URL.
+    const publicUrl = config.publicUrl ?? this.webUrl.url;
+    for (const fn of [this.collectSource, this.deliverDigests]) fn.addEnvironment('GZWATCH_PUBLIC_URL', publicUrl);
+
+    if (config.mailTransport === 'ses') {
+      this.mailFeedback = make('mail-feedback', {}, undefined, 'Invoked by SNS, which retries a failed delivery (SNS keeps failures in its metrics); suppressing an address twice is harmless.');
+    }
+
+    const senders = [this.collectSource, this.deliverDigests, this.web];
     if (props.mail.sesResources.length > 0) {
       for (const fn of senders) {
         fn.addToRolePolicy(new PolicyStatement({ actions: ['ses:SendEmail'], resources: props.mail.sesResources }));
@@ -202,7 +233,7 @@ export class GzwatchFunctions extends Construct {
         fn.addToRolePolicy(new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [props.mail.smtpSecretArn] }));
       }
     }
-    this.all = { 'schedule-sources': this.scheduleSources, 'collect-source': this.collectSource, 'deliver-digests': this.deliverDigests };
+    this.all = { 'schedule-sources': this.scheduleSources, 'collect-source': this.collectSource, 'deliver-digests': this.deliverDigests, http: this.web, 'mail-feedback': this.mailFeedback };
   }
 }
 

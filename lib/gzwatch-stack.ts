@@ -4,6 +4,7 @@ import type { Construct } from 'constructs';
 import { GzwatchAlarms } from './alarms';
 import type { DeployConfig } from './deploy-config';
 import { GzwatchFunctions } from './functions';
+import { GzwatchMailFeedback } from './mail-feedback';
 import { GzwatchQueues } from './queues';
 import { GzwatchSchedules } from './schedules';
 import { GzwatchTable } from './table';
@@ -19,6 +20,7 @@ export class GzwatchStack extends Stack {
   readonly functions: GzwatchFunctions;
   readonly schedules: GzwatchSchedules;
   readonly alarms: GzwatchAlarms;
+  readonly mailFeedback?: GzwatchMailFeedback;
 
   constructor(scope: Construct, id: string, props: GzwatchStackProps) {
     super(scope, id, { description: 'gzwatch: monitor of Guangzhou AI industry news and policy', ...props });
@@ -32,14 +34,14 @@ export class GzwatchStack extends Stack {
 
     const sesResources: string[] = [];
     let smtpSecretArn: string | undefined;
-    if (config.mailTransport === 'ses') {
+    // With SES the stack owns the configuration set that carries bounces and complaints back.
+    const configurationSetName = config.mailTransport === 'ses' ? (config.sesConfigurationSet ?? `gzwatch-${config.stage}`) : undefined;
+    if (configurationSetName) {
       for (const identity of config.sesIdentities) {
         sesResources.push(this.formatArn({ service: 'ses', resource: 'identity', resourceName: identity }));
       }
-      if (config.sesConfigurationSet) {
-        // SES authorises a send against the configuration set as well as the identity.
-        sesResources.push(this.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: config.sesConfigurationSet }));
-      }
+      // SES authorises a send against the configuration set as well as the identity.
+      sesResources.push(this.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: configurationSetName }));
     } else if (config.smtpSecretArn) {
       smtpSecretArn = config.smtpSecretArn;
     } else {
@@ -60,7 +62,7 @@ export class GzwatchStack extends Stack {
       table: this.table.table,
       collectQueue: this.queues.collect,
       failedInvocations: this.queues.failedInvocations,
-      mail: { sesResources, smtpSecretArn },
+      mail: { sesResources, smtpSecretArn, configurationSetName },
     });
     this.schedules = new GzwatchSchedules(this, 'Schedules', {
       config,
@@ -74,11 +76,18 @@ export class GzwatchStack extends Stack {
         ScheduleSources: this.functions.scheduleSources,
         CollectSource: this.functions.collectSource,
         DeliverDigests: this.functions.deliverDigests,
+        Web: this.functions.web,
+        ...(this.functions.mailFeedback ? { MailFeedback: this.functions.mailFeedback } : {}),
       },
       deadLetterQueues: { CollectDeadLetters: this.queues.collectDeadLetters, FailedInvocations: this.queues.failedInvocations },
       sourceFailureThreshold: config.sourceFailureThreshold,
     });
 
+    if (configurationSetName && this.functions.mailFeedback) {
+      this.mailFeedback = new GzwatchMailFeedback(this, 'MailFeedback', { configurationSetName, handler: this.functions.mailFeedback, alarmTopic: this.alarms.topic, deadLetters: this.queues.failedInvocations });
+    }
+
+    new CfnOutput(this, 'WebUrl', { value: config.publicUrl ?? this.functions.webUrl.url, description: 'The web service (GZWATCH_PUBLIC_URL): subscribe, preferences, feeds' });
     new CfnOutput(this, 'TableName', { value: this.table.table.tableName, description: 'GZWATCH_TABLE for the CLI' });
     new CfnOutput(this, 'CollectQueueUrl', { value: this.queues.collect.queueUrl });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn });

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { InputError } from '../core/errors';
-import { parseCalendarDate } from '../core/time';
+import { parseCalendarDate, shanghaiDate } from '../core/time';
 
 /** Reads a file (or standard input for "-"), turning "no such file" into an input error naming it. */
 export function readInput(file: string | undefined): Buffer {
@@ -35,5 +35,7 @@ export function parseDateOption(value: string | undefined, field = '--date'): st
   if (value === undefined) return undefined;
   const date = parseCalendarDate(value);
   if (!date) throw new InputError(`${field}: "${value}" is not a calendar date; use YYYY-MM-DD, e.g. 2026-11-29`);
+  // A digest covers what has been seen: a day still to come has nothing yet.
+  if (date > shanghaiDate(new Date())) throw new InputError(`${field}: ${date} is after today (${shanghaiDate(new Date())}, Asia/Shanghai); give today or an earlier day`);
   return date;
 }

@@ -9,6 +9,7 @@ import { registerMatch } from './commands/match';
 import { registerMentions } from './commands/mentions';
 import { registerPreview } from './commands/preview';
 import { registerRun } from './commands/run';
+import { registerServe } from './commands/serve';
 import { registerSources } from './commands/sources';
 import { registerSubscribers } from './commands/subscribers';
 import { registerWatchlist } from './commands/watchlist';
@@ -32,7 +33,7 @@ export function buildProgram(): Command {
     .version(packageJson.version)
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  for (const register of [registerRun, registerDigest, registerMatch, registerExtract, registerWatchlist, registerSources, registerSubscribers, registerChannels, registerMentions, registerPreview, registerDemo]) {
+  for (const register of [registerRun, registerDigest, registerMatch, registerExtract, registerWatchlist, registerSources, registerSubscribers, registerChannels, registerMentions, registerPreview, registerDemo, registerServe]) {
     register(program);
   }
   program.commands.forEach(function exitOverride(c: Command) {

@@ -16,6 +16,8 @@ export interface SharedConfig {
   admin?: string;
   /** https URL prefix to which a subscriber's unsubscribe token is appended. */
   unsubscribeBase?: string;
+  /** GZWATCH_PUBLIC_URL: the base of every link in mail and pages (the web service). */
+  publicUrl?: string;
   region: string;
   tableName: string;
   dynamoEndpoint?: string;
@@ -46,7 +48,10 @@ const sender = z.string().check(z.refine((v) => senderAddress(v) !== undefined, 
 const tableName = z.string().check(z.regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a DynamoDB table name'));
 const unsubscribeUrl = z.string().check(z.regex(/^https:\/\/\S+$/, 'must be an https:// URL prefix, e.g. https://example.com/unsubscribe?token='));
 
+const publicUrl = z.string().check(z.regex(/^https?:\/\/[^\s?#]+$/, 'must be the http(s) URL the web service answers at, e.g. https://gzwatch.example.com/'));
+
 const shared = {
+  GZWATCH_PUBLIC_URL: z.optional(publicUrl),
   GZWATCH_FROM: z.optional(sender),
   GZWATCH_ADMIN: z.optional(address),
   GZWATCH_UNSUBSCRIBE_URL: z.optional(unsubscribeUrl),
@@ -105,6 +110,7 @@ export function readLocalConfig(env: NodeJS.ProcessEnv = process.env, cwd = proc
     region: e.AWS_REGION ?? 'us-east-1',
     tableName: e.GZWATCH_TABLE ?? e.TABLE_NAME ?? 'gzwatch',
     unsubscribeBase: e.GZWATCH_UNSUBSCRIBE_URL,
+    publicUrl: e.GZWATCH_PUBLIC_URL,
   };
 }
 
@@ -123,6 +129,7 @@ export function readAwsConfig(env: NodeJS.ProcessEnv = process.env): AwsConfig {
     sesConfigurationSet: e.SES_CONFIGURATION_SET,
     enabledSources: e.GZWATCH_SOURCES?.split(',').map((s) => s.trim()).filter(Boolean),
     unsubscribeBase: e.GZWATCH_UNSUBSCRIBE_URL,
+    publicUrl: e.GZWATCH_PUBLIC_URL,
     allowPrivateNetwork: e.GZWATCH_ALLOW_PRIVATE_NETWORK === '1' || e.GZWATCH_ALLOW_PRIVATE_NETWORK === 'true',
     stack: e.GZWATCH_STACK,
   };

@@ -12,6 +12,7 @@ import { jiebaWords } from '../adapters/jieba-words';
 import { createFileOutboxMailer } from '../adapters/mail/file-outbox-mailer';
 import { createSmtpMailer } from '../adapters/mail/smtp-mailer';
 import { isHolderAlive, processHolder } from '../adapters/process-holder';
+import { liveServeRecord } from '../adapters/serve-registry';
 import type { Fetcher, Logger } from '../core/ports';
 import type { SourceDefinition } from '../core/types';
 import { enabledStoredSources } from '../core/use-cases/source-catalogue';
@@ -55,6 +56,10 @@ export interface LocalOptions {
 export interface LocalServices extends Services {
   config: LocalConfig & { fallbackRecipient?: string };
   outboxDir: string;
+  /** The DynamoDB endpoint in use; `gzwatch serve` publishes it for the other commands. */
+  storeEndpoint?: string;
+  /** True when another process (`gzwatch serve`) owns the embedded store and this one uses it. */
+  sharedStore: boolean;
 }
 
 export function buildFetcher(options: FetchWiringOptions = {}): Fetcher & { close(): Promise<void> } {
@@ -92,6 +97,9 @@ function refuseDamagedStore(dbDir: string): void {
 
 async function openStoreEndpoint(config: LocalConfig, closers: (() => Promise<void>)[]): Promise<string | undefined> {
   if (config.store === 'aws' || config.dynamoEndpoint) return config.dynamoEndpoint;
+  // While `gzwatch serve` runs on this home it owns the LevelDB folder: use its store.
+  const served = liveServeRecord(config.home);
+  if (served) return served.dynamoEndpoint;
   const dbDir = path.join(config.home, 'db');
   refuseDamagedStore(dbDir);
   try {
@@ -116,7 +124,10 @@ export async function composeLocal(config: LocalConfig, options: LocalOptions = 
   const closeAll = async () => {
     for (const close of closers.reverse()) await close();
   };
+  const served = config.store === 'local' && !config.dynamoEndpoint ? liveServeRecord(config.home) : undefined;
   const endpoint = await openStoreEndpoint(config, closers);
+  // Links in mail point at the running web service unless GZWATCH_PUBLIC_URL says otherwise.
+  if (!config.publicUrl && served?.url) config = { ...config, publicUrl: served.url };
   const doc = createDocumentClient({ endpoint, region: config.region });
   closers.push(async () => doc.destroy());
   try {
@@ -150,6 +161,8 @@ export async function composeLocal(config: LocalConfig, options: LocalOptions = 
     config: { ...config, fallbackRecipient: config.digestTo ?? PLACEHOLDER_SUBSCRIBER },
     delivery: { holder: processHolder(), isHolderAlive, fault: crashTestFault() },
     outboxDir,
+    storeEndpoint: endpoint,
+    sharedStore: served !== undefined,
     close: closeAll,
   };
 }

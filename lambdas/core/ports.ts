@@ -133,6 +133,8 @@ export interface SubscriberRepository {
   /** False when the address is already subscribed. */
   add(subscriber: Subscriber): Promise<boolean>;
   remove(email: string): Promise<boolean>;
+  /** Writes the whole record, created or replaced (status changes, preferences). */
+  put(subscriber: Subscriber): Promise<void>;
   /**
    * Replaces what a subscriber follows; false when the address is not subscribed. `followsAll`
    * false with an empty list means nothing (absent: an empty list means everything, as before).

@@ -279,8 +279,23 @@ export interface Subscriber {
   /** daily (default) or weekly (Monday at digestHour, Asia/Shanghai, covering the week). */
   frequency?: DigestFrequency;
   digestHour: number;
-  status: 'active' | 'unsubscribed';
+  /**
+   * pending: asked to subscribe, not yet confirmed (gets nothing but the confirmation mail).
+   * unsubscribed, bounced, complained: suppressed, kept so they are not re-added without a new opt-in.
+   */
+  status: SubscriberStatus;
+  /** ≥ 128 random bits; every link in their mail carries it (core/web/link-token.ts). */
   unsubscribeToken: string;
   sendEmpty: boolean;
   createdAt: string;
+  /** Instant policy alerts; absent means on. */
+  alerts?: boolean;
+  /** When the latest confirmation mail was asked for; a pending record is forgotten a week later. */
+  invitedAt?: string;
+  confirmedAt?: string;
+  /** Why and when an address stopped receiving mail (unsubscribe link, permanent bounce, complaint). */
+  suppressedAt?: string;
+  suppressedReason?: string;
 }
+
+export type SubscriberStatus = 'pending' | 'active' | 'unsubscribed' | 'bounced' | 'complained';

@@ -49,9 +49,32 @@ test('a server that never greets costs the configured greeting timeout, and the 
   expect((await smtp.accepted()).map((m) => m.to && 'text' in m.to && m.to.text)).toEqual(['reader@example.com']);
 });
 
+test('a digest date after today is bad input, named, not a store error', async () => {
+  const result = await runCli(['digest', '--date', '2099-01-01'], { GZWATCH_HOME: root, SMTP_URL: smtp.url });
+  expect(result.code).toBe(2);
+  expect(result.stderr).toContain('--date: 2099-01-01 is after today');
+});
+
 test('a bad timeout in SMTP_URL is bad input: exit 2, naming it', async () => {
   const result = await runCli(['digest'], { GZWATCH_HOME: root, SMTP_URL: `${smtp.url}&timeout=soon`, GZWATCH_DIGEST_TO: 'reader@example.com' });
   expect(result.code).toBe(2);
   expect(result.stderr).toContain('SMTP_URL: timeout must be a number of seconds');
   expect(smtp.sessions()).toBe(0);
+});
+
+test('a subscriber whose address the server refuses for good is suppressed as bounced and gets nothing more', async () => {
+  const env = { GZWATCH_HOME: root, SMTP_URL: smtp.url };
+  expect((await runCli(['subscribers', 'add', 'left@gzwatch.test', '--send-empty'], env)).code).toBe(0);
+  smtp.script.rcpt = '550 5.1.1 <left@gzwatch.test>: Recipient address rejected: User unknown';
+  expect((await runCli(['digest'], env)).code).toBe(1);
+  const listed = await runCli(['subscribers', 'list'], env);
+  expect(listed.stdout).toMatch(/left@gzwatch\.test: bounced since \d{4}-\d{2}-\d{2} \(bounced: .*550 5\.1\.1/);
+  delete smtp.script.rcpt;
+  const sessions = smtp.sessions();
+  // The next digest run: the bounced address is no longer a recipient (nobody active is left, so
+  // the digest goes to the local outbox's placeholder, not to the server).
+  const next = await runCli(['digest'], env);
+  expect(next.code).toBe(0);
+  expect(next.stdout).not.toContain('left@gzwatch.test');
+  expect(smtp.sessions()).toBe(sessions);
 });

@@ -7,6 +7,7 @@
 import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
+import { simpleParser } from 'mailparser';
 import fs from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -17,14 +18,15 @@ import { seedWatchlistIfFirstUse } from '../../lambdas/core/use-cases/seed-watch
 import { defaultWatchlist } from '../../lambdas/default-watchlist';
 import { startTestStore, type TestStore } from '../helpers/dynalite-store';
 import { iamAction, recordAwsCommands, type CommandRecorder } from '../support/aws-command-recorder';
-import { lambdaEnvironment, sqsRecord } from '../support/lambda-events';
+import { linkToken } from '../../lambdas/core/web/link-token';
+import { functionUrlEvent, lambdaEnvironment, sesEventThroughSns, sqsRecord } from '../support/lambda-events';
 
 jest.setTimeout(120_000);
 
 const TABLE = 'gzwatch-iam';
 const ROOT = path.resolve(__dirname, '../..');
 const cdkJson = JSON.parse(fs.readFileSync(path.join(ROOT, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> };
-const HANDLERS = ['schedule-sources', 'collect-source', 'deliver-digests'] as const;
+const HANDLERS = ['schedule-sources', 'collect-source', 'deliver-digests', 'http', 'mail-feedback'] as const;
 type HandlerName = (typeof HANDLERS)[number];
 
 let t: TestStore;
@@ -160,6 +162,35 @@ test('every AWS action each handler sends is granted to its role on named resour
 
   const digests = load<typeof import('../../lambdas/handlers/deliver-digests')>('deliver-digests');
   await as('deliver-digests', async () => expect(await digests.handler()).toEqual({ sent: 1, failed: 0 }));
+
+  // The web function: every page and feed, the opt-in (its mail through SES), confirm, preferences, one-click.
+  const web = load<typeof import('../../lambdas/handlers/http')>('http');
+  const call = async (method: string, path: string, body = '', headers: Record<string, string> = {}) => (await web.handler(functionUrlEvent(method, path, body, headers))).statusCode;
+  const form = { 'content-type': 'application/x-www-form-urlencoded' };
+  await as('http', async () => {
+    for (const path of ['/', '/entities?q=cloudwalk', '/entities/company-cloudwalk', '/feeds/company-cloudwalk.xml', '/feeds/kind/company.json', '/feeds/tag/ai.rss']) expect([path, await call('GET', path)]).toEqual([path, 200]);
+    expect(await call('POST', '/api/subscribe', JSON.stringify({ email: 'web@gzwatch.test', follow: ['CloudWalk'] }), { 'content-type': 'application/json' })).toBe(202);
+  });
+  const token = linkToken((await t.store.subscribers.get('web@gzwatch.test'))!);
+  // Without GZWATCH_PUBLIC_URL the confirmation link points at the Function URL the request came to.
+  const optIn = ses.commandCalls(SendEmailCommand).find((c) => c.args[0].input.Destination?.ToAddresses?.[0] === 'web@gzwatch.test')!;
+  const optInText = (await simpleParser(Buffer.from(optIn.args[0].input.Content!.Raw!.Data!))).text!;
+  expect(optInText).toContain(`https://abc123.lambda-url.us-east-1.on.aws/confirm/${token}`);
+  await as('http', async () => {
+    expect(await call('GET', `/confirm/${token}`)).toBe(200);
+    expect(await call('POST', `/confirm/${token}`, 'lang=zh', form)).toBe(200);
+    expect(await call('GET', `/preferences/${token}`)).toBe(200);
+    expect(await call('POST', `/preferences/${token}`, 'keep=company-cloudwalk&add=%E7%AE%97%E5%8A%9B&hour=9', form)).toBe(200);
+    expect(await call('GET', `/feeds/private/${token}.json`)).toBe(200);
+    expect(await call('POST', `/unsubscribe/${token}`, 'List-Unsubscribe=One-Click', form)).toBe(200);
+  });
+  expect(await t.store.subscribers.get('web@gzwatch.test')).toMatchObject({ status: 'unsubscribed', follows: ['company-cloudwalk', 'policy-compute'] });
+  expect(ses.commandCalls(SendEmailCommand).some((c) => c.args[0].input.Destination?.ToAddresses?.[0] === 'web@gzwatch.test')).toBe(true);
+
+  const feedback = load<typeof import('../../lambdas/handlers/mail-feedback')>('mail-feedback');
+  const bounce = { eventType: 'Bounce', bounce: { bounceType: 'Permanent', bounceSubType: 'General', bouncedRecipients: [{ emailAddress: 'reader@gzwatch.test' }] }, mail: {} };
+  await as('mail-feedback', async () => expect(await feedback.handler(sesEventThroughSns(bounce))).toEqual({ suppressed: 1 }));
+  expect(await t.store.subscribers.get('reader@gzwatch.test')).toMatchObject({ status: 'bounced' });
 
   const granted = grantsByFunction();
   const report: string[] = [];

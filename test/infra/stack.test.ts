@@ -120,8 +120,8 @@ describe('table', () => {
 });
 
 describe('functions', () => {
-  test('three arm64 functions on nodejs24.x with source maps enabled and the table name', () => {
-    ses.template.resourceCountIs('AWS::Lambda::Function', 3);
+  test('five arm64 functions on nodejs24.x with source maps enabled and the table name', () => {
+    ses.template.resourceCountIs('AWS::Lambda::Function', 5);
     for (const [, fn] of resources(ses, 'AWS::Lambda::Function')) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs24.x',
@@ -149,12 +149,12 @@ describe('functions', () => {
   });
 
   test('each function logs to its own group kept for the configured 30 days', () => {
-    ses.template.resourceCountIs('AWS::Logs::LogGroup', 3);
+    ses.template.resourceCountIs('AWS::Logs::LogGroup', 5);
     ses.template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
     const groups = resources(ses, 'AWS::Lambda::Function').map(([, fn]) => fn.Properties.LoggingConfig.LogGroup.Ref as string);
-    expect(new Set(groups).size).toBe(3);
+    expect(new Set(groups).size).toBe(5);
     const names = groups.map((id) => ses.json.Resources[id].Properties.LogGroupName as string).sort();
-    expect(names).toEqual(['/gzwatch/Gzwatch/collect-source', '/gzwatch/Gzwatch/deliver-digests', '/gzwatch/Gzwatch/schedule-sources']);
+    expect(names).toEqual(['collect-source', 'deliver-digests', 'http', 'mail-feedback', 'schedule-sources'].map((n) => `/gzwatch/Gzwatch/${n}`));
   });
 
   test('each function writes JSON log lines with a level, info and above', () => {
@@ -186,6 +186,61 @@ describe('functions', () => {
         DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [dlq, 'Arn'] } } },
       });
     }
+  });
+});
+
+describe('web service', () => {
+  test('the web function answers at a public Function URL and is throttled by reserved concurrency', () => {
+    const web = fnId(ses, 'Http');
+    ses.template.resourceCountIs('AWS::Lambda::Url', 1);
+    ses.template.hasResourceProperties('AWS::Lambda::Url', { AuthType: 'NONE', TargetFunctionArn: { 'Fn::GetAtt': [web, 'Arn'] } });
+    expect(ses.json.Resources[web].Properties.ReservedConcurrentExecutions).toBe(5);
+    expect(synth({ ...context, 'gzwatch:webConcurrency': 2, 'aws:cdk:bundling-stacks': [] }).json.Resources[web].Properties.ReservedConcurrentExecutions).toBe(2);
+    ses.template.hasResourceProperties('AWS::Lambda::Permission', { Action: 'lambda:InvokeFunctionUrl', FunctionUrlAuthType: 'NONE', Principal: '*' });
+  });
+
+  test('links in mail point at the Function URL unless gzwatch:publicUrl names a domain', () => {
+    const url = { 'Fn::GetAtt': [logicalId(ses, 'AWS::Lambda::Url', 'FunctionsHttpFunctionFunctionUrl'), 'FunctionUrl'] };
+    for (const name of ['CollectSource', 'DeliverDigests']) expect(ses.json.Resources[fnId(ses, name)].Properties.Environment.Variables.GZWATCH_PUBLIC_URL).toEqual(url);
+    // The web function reads its own address from each request instead (no self-reference).
+    expect(ses.json.Resources[fnId(ses, 'Http')].Properties.Environment.Variables.GZWATCH_PUBLIC_URL).toBeUndefined();
+    expect(ses.json.Outputs.WebUrl.Value).toEqual(url);
+    const custom = synth({ ...context, 'gzwatch:publicUrl': 'https://watch.gzwatch.test/', 'aws:cdk:bundling-stacks': [] });
+    for (const name of ['CollectSource', 'DeliverDigests', 'Http']) {
+      expect(custom.json.Resources[fnId(custom, name)].Properties.Environment.Variables.GZWATCH_PUBLIC_URL).toBe('https://watch.gzwatch.test/');
+    }
+    expect(() => synth({ ...context, 'gzwatch:publicUrl': 'http://watch.gzwatch.test/', 'aws:cdk:bundling-stacks': [] })).toThrow('CDK context gzwatch:publicUrl: must be an https:// URL');
+  });
+
+  test('bounces and complaints: the configuration set publishes them to SNS, whose subscriber is the mail-feedback function', () => {
+    ses.template.hasResourceProperties('AWS::SES::ConfigurationSet', { Name: 'gzwatch-prod', ReputationOptions: { ReputationMetricsEnabled: true } });
+    const topic = logicalId(ses, 'AWS::SNS::Topic', 'MailFeedbackEvents');
+    ses.template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      ConfigurationSetName: { Ref: logicalId(ses, 'AWS::SES::ConfigurationSet', 'MailFeedbackConfigurationSet') },
+      EventDestination: { Enabled: true, MatchingEventTypes: Match.arrayWith(['bounce', 'complaint']), SnsDestination: { TopicARN: { Ref: topic } } },
+    });
+    ses.template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: 'sns:Publish', Principal: { Service: 'ses.amazonaws.com' } })]) },
+    });
+    ses.template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'lambda',
+      TopicArn: { Ref: topic },
+      Endpoint: { 'Fn::GetAtt': [fnId(ses, 'MailFeedback'), 'Arn'] },
+      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [logicalId(ses, 'AWS::SQS::Queue', 'QueuesFailedInvocations'), 'Arn'] } },
+    });
+    expect(actionsOf(policyOf(ses, 'MailFeedback')).sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'logs:CreateLogStream', 'logs:PutLogEvents']);
+  });
+
+  test('SES bounce and complaint rates alarm the admin before SES reviews the account', () => {
+    const topic = { Ref: logicalId(ses, 'AWS::SNS::Topic', 'AlarmsAdminTopic') };
+    ses.template.hasResourceProperties('AWS::CloudWatch::Alarm', { Namespace: 'AWS/SES', MetricName: 'Reputation.BounceRate', Threshold: 0.04, AlarmActions: [topic] });
+    ses.template.hasResourceProperties('AWS::CloudWatch::Alarm', { Namespace: 'AWS/SES', MetricName: 'Reputation.ComplaintRate', Threshold: 0.0008, AlarmActions: [topic] });
+  });
+
+  test('with SMTP there is no SES configuration set and no mail-feedback function', () => {
+    smtp.template.resourceCountIs('AWS::SES::ConfigurationSet', 0);
+    smtp.template.resourceCountIs('AWS::Lambda::Function', 4);
+    smtp.template.resourceCountIs('AWS::Lambda::Url', 1);
   });
 });
 
@@ -227,7 +282,7 @@ describe('stages side by side in one account and region', () => {
   ])('%s: log groups, the schedule group and alarms are named after the stack', (_stage, get, stackName) => {
     const s = get();
     const logGroups = resources(s, 'AWS::Logs::LogGroup').map(([, r]) => r.Properties.LogGroupName as string);
-    expect(logGroups.sort()).toEqual(['collect-source', 'deliver-digests', 'schedule-sources'].map((name) => `/gzwatch/${stackName}/${name}`));
+    expect(logGroups.sort()).toEqual(['collect-source', 'deliver-digests', 'http', 'mail-feedback', 'schedule-sources'].map((name) => `/gzwatch/${stackName}/${name}`));
     const groups = resources(s, 'AWS::Scheduler::ScheduleGroup');
     expect(groups.map(([, r]) => r.Properties.Name)).toEqual([stackName]);
     // Created after their group: the name is a literal, not a reference CloudFormation would order by.
@@ -236,7 +291,19 @@ describe('stages side by side in one account and region', () => {
     }
     const alarms = resources(s, 'AWS::CloudWatch::Alarm').map(([, r]) => r.Properties.AlarmName as string);
     expect(alarms.sort()).toEqual(
-      ['CollectDeadLettersVisible', 'CollectSourceErrors', 'DeliverDigestsErrors', 'FailedInvocationsVisible', 'InfrastructureErrors', 'ScheduleSourcesErrors', 'SourceFailures'].map(
+      [
+        'BounceRate',
+        'CollectDeadLettersVisible',
+        'CollectSourceErrors',
+        'ComplaintRate',
+        'DeliverDigestsErrors',
+        'FailedInvocationsVisible',
+        'InfrastructureErrors',
+        'MailFeedbackErrors',
+        'ScheduleSourcesErrors',
+        'SourceFailures',
+        'WebErrors',
+      ].map(
         (name) => `${stackName}-${name}`,
       ),
     );
@@ -244,7 +311,9 @@ describe('stages side by side in one account and region', () => {
     const named = Object.entries(s.json.Resources as Record<string, Resource>).filter(([, r]) =>
       ['TableName', 'QueueName', 'TopicName', 'RoleName', 'FunctionName', 'Name'].some((key) => typeof r.Properties?.[key] === 'string'),
     );
-    expect(named.map(([, r]) => r.Type)).toEqual(['AWS::Scheduler::ScheduleGroup']);
+    expect(named.map(([, r]) => r.Type).sort()).toEqual(['AWS::SES::ConfigurationSet', 'AWS::Scheduler::ScheduleGroup']);
+    // The SES configuration set is named after the stage, so a second stage gets its own.
+    expect(resources(s, 'AWS::SES::ConfigurationSet').map(([, r]) => r.Properties.Name)).toEqual([stackName === 'Gzwatch' ? 'gzwatch-prod' : 'gzwatch-dev']);
   });
 
   test.each([
@@ -293,7 +362,7 @@ describe('alarms', () => {
 
   test('dead letters, function errors, source failures and infrastructure errors each alarm the admin topic', () => {
     const topic = { Ref: logicalId(ses, 'AWS::SNS::Topic', 'AlarmsAdminTopic') };
-    ses.template.resourceCountIs('AWS::CloudWatch::Alarm', 7);
+    ses.template.resourceCountIs('AWS::CloudWatch::Alarm', 11);
     // One infrastructure error (the store refused the collector) is enough to tell the admin.
     ses.template.hasResourceProperties('AWS::CloudWatch::Alarm', { Namespace: 'Gzwatch', MetricName: 'InfrastructureErrors', Statistic: 'Sum', Threshold: 1 });
     ses.template.allResourcesProperties('AWS::CloudWatch::Alarm', { AlarmActions: [topic], TreatMissingData: 'notBreaching' });
@@ -305,7 +374,7 @@ describe('alarms', () => {
         Threshold: 1,
       });
     }
-    for (const name of ['ScheduleSources', 'CollectSource', 'DeliverDigests']) {
+    for (const name of ['ScheduleSources', 'CollectSource', 'DeliverDigests', 'Http', 'MailFeedback']) {
       ses.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
         Namespace: 'AWS/Lambda',
         MetricName: 'Errors',
@@ -362,17 +431,15 @@ describe('least privilege', () => {
     expect(senders).toEqual(['ScheduleSources']);
   });
 
-  test('SES: the mail senders may send only as the sender domain identity', () => {
-    for (const name of ['CollectSource', 'DeliverDigests']) {
+  test('SES: the mail senders may send only as the sender domain identity, through the stack’s configuration set', () => {
+    const arn = (resource: string) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ses:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, `:${resource}`]] });
+    for (const name of ['CollectSource', 'DeliverDigests', 'Http']) {
       const statement = policyOf(ses, name).find((st) => [st.Action].flat().includes('ses:SendEmail'));
-      expect(statement).toEqual({
-        Action: 'ses:SendEmail',
-        Effect: 'Allow',
-        Resource: {
-          'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ses:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':identity/mail.gzwatch.test']],
-        },
-      });
+      expect(statement).toEqual({ Action: 'ses:SendEmail', Effect: 'Allow', Resource: expect.arrayContaining([arn('identity/mail.gzwatch.test'), arn('configuration-set/gzwatch-prod')]) });
+      expect(statement!.Resource).toHaveLength(2);
+      expect(ses.json.Resources[fnId(ses, name)].Properties.Environment.Variables.SES_CONFIGURATION_SET).toBe('gzwatch-prod');
     }
+    expect(actionsOf(policyOf(ses, 'MailFeedback')).filter((a) => a.startsWith('ses:'))).toEqual([]);
     expect(actionsOf(policyOf(ses, 'ScheduleSources')).filter((a) => a.startsWith('ses:'))).toEqual([]);
     expect(JSON.stringify(ses.json)).not.toContain('secretsmanager:');
   });
@@ -380,7 +447,7 @@ describe('least privilege', () => {
   test('SMTP: the URL lives in a secret only the mail senders can read, never in a variable', () => {
     smtp.template.resourceCountIs('AWS::SecretsManager::Secret', 1);
     const secret = { Ref: logicalId(smtp, 'AWS::SecretsManager::Secret', 'SmtpUrl') };
-    for (const name of ['CollectSource', 'DeliverDigests']) {
+    for (const name of ['CollectSource', 'DeliverDigests', 'Http']) {
       expect(policyOf(smtp, name)).toContainEqual({ Action: 'secretsmanager:GetSecretValue', Effect: 'Allow', Resource: secret });
     }
     expect(JSON.stringify(policyOf(smtp, 'ScheduleSources'))).not.toContain('secretsmanager');

@@ -56,6 +56,8 @@ beforeAll(async () => {
   const other: Subscriber = { ...follower, email: 'people@example.com', follows: ['person'], unsubscribeToken: 'tok-people' };
   await t.store.subscribers.add(follower);
   await t.store.subscribers.add(other);
+  // Follows the same document but turned instant alerts off on the preferences page.
+  await t.store.subscribers.add({ ...follower, email: 'quiet@example.com', unsubscribeToken: 'tok-quiet', alerts: false });
 });
 
 afterAll(async () => {
@@ -72,7 +74,7 @@ function deps(): PassDeps {
   const now = () => new Date();
   return {
     store: t.store, fetcher, now, log: () => undefined,
-    policyAlerts: { store: t.store, now, from: 'gzwatch <gzwatch@example.com>', log: () => undefined, mailerFor: () => mailer, unsubscribeUrl: (s) => `https://gzwatch.example.com/u?t=${s.unsubscribeToken}`, retryBaseMs: 10 },
+    policyAlerts: { store: t.store, now, from: 'gzwatch <gzwatch@example.com>', log: () => undefined, mailerFor: () => mailer, unsubscribeUrl: (s) => `https://gzwatch.example.com/u?t=${s.unsubscribeToken}`, preferencesUrl: (s) => `https://gzwatch.example.com/preferences/${s.unsubscribeToken}`, retryBaseMs: 10 },
   };
 }
 
@@ -81,6 +83,7 @@ test('a new policy document alerts its followers at the end of the run, and an u
   expect(first.results[0]).toMatchObject({ ok: true, newArticles: 1, alertsSent: 1 });
   expect(smtp.received.map((m) => [m.to && 'text' in m.to ? m.to.text : '', m.subject])).toEqual([['policy@example.com', 'gzwatch 政策提醒：广州市算力券管理办法']]);
   expect(smtp.received[0]!.text).toContain('[算力]');
+  expect(smtp.received[0]!.text).toContain('Preferences: https://gzwatch.example.com/preferences/tok-policy');
 
   const again = await collectSources(deps(), [source()]);
   expect(again.results[0]).toMatchObject({ ok: true, newArticles: 0, revised: 0, alertsSent: 0 });

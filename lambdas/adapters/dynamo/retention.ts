@@ -5,6 +5,8 @@
  */
 export const ARTICLE_DAYS = 400;
 export const OUTBOX_DAYS = 90;
+/** An opt-in nobody confirmed: anyone may type any address into the form, so it does not stay. */
+export const PENDING_DAYS = 7;
 
 export function expiresAt(fromIso: string, days: number): number {
   return Math.floor(new Date(fromIso).getTime() / 1000) + days * 86_400;

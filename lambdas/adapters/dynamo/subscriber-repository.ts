@@ -2,6 +2,7 @@ import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocu
 import type { SubscriberRepository } from '../../core/ports';
 import type { Subscriber } from '../../core/types';
 import { isConditionFailure, queryAll, withoutKeys } from './paginate';
+import { expiresAt, PENDING_DAYS } from './retention';
 
 const PK = 'SUBSCRIBER';
 const key = (email: string) => ({ pk: PK, sk: email.toLowerCase() });
@@ -46,6 +47,11 @@ export function createSubscriberRepository(doc: DynamoDBDocumentClient, table: s
         throw error;
       }
     },
+    async put(subscriber) {
+      // Only a pending record expires; confirming (or any other status) writes it without expiresAt.
+      const ttl = subscriber.status === 'pending' ? { expiresAt: expiresAt(subscriber.invitedAt ?? subscriber.createdAt, PENDING_DAYS) } : {};
+      await doc.send(new PutCommand({ TableName: table, Item: { ...key(subscriber.email), ...subscriber, ...ttl } }));
+    },
     async remove(email) {
       const out = await doc.send(new DeleteCommand({ TableName: table, Key: key(email), ReturnValues: 'ALL_OLD' }));
       return out.Attributes !== undefined;
@@ -84,3 +90,4 @@ export function createSubscriberRepository(doc: DynamoDBDocumentClient, table: s
     },
   };
 }
+

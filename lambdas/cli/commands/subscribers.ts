@@ -4,6 +4,8 @@ import { InputError } from '../../core/errors';
 import { followsEverything } from '../../core/digest/follows';
 import type { SubscriberSettings } from '../../core/ports';
 import { LANGS, type DigestFrequency, type Lang, type Subscriber } from '../../core/types';
+import { subscriptionDeps } from '../../composition/use-case-deps';
+import { subscribe } from '../../core/use-cases/subscriptions';
 import { withContext } from '../context';
 import { parseEmail } from '../input';
 import { renderTable } from '../table';
@@ -15,6 +17,7 @@ interface AddOptions {
   lang?: string;
   frequency?: string;
   sendEmpty?: boolean;
+  invite?: boolean;
 }
 
 interface SetOptions {
@@ -78,6 +81,7 @@ export function registerSubscribers(program: Command): void {
     .option('--lang <zh-CN|en>', 'language of digests and alerts (default zh-CN)')
     .option('--frequency <daily|weekly>', 'daily digests, or weekly ones on Mondays (default daily)')
     .option('--send-empty', 'also send a digest when there is nothing to report')
+    .option('--invite', 'send the opt-in mail instead: the address is pending until its link is confirmed')
     .action(async (emailArg: string, options: AddOptions) => {
       const email = parseEmail(emailArg);
       const digestHour = parseHour(options.hour);
@@ -85,6 +89,14 @@ export function registerSubscribers(program: Command): void {
       const frequency = parseFrequency(options.frequency);
       parseName(options.name);
       await withContext(async (ctx) => {
+        if (options.invite) {
+          const outcome = await subscribe(subscriptionDeps(ctx), email, { follows: options.follow, digestHour: options.hour === undefined ? undefined : digestHour });
+          if (outcome.status === 'pending') ctx.out(`Sent the opt-in mail to ${email}; it is pending until the link is confirmed.`);
+          else if (outcome.status === 'unchanged') ctx.out(`${email} is already subscribed or suppressed (see \`gzwatch subscribers list\`); nothing sent.`);
+          else if (outcome.status === 'rate-limited') throw new InputError(`EMAIL: ${email} already got 3 opt-in mails today`);
+          else throw new Error(`the opt-in mail to ${email} could not be sent: ${outcome.error}`);
+          return;
+        }
         const added = await ctx.store.subscribers.add({
           email,
           name: options.name,
@@ -122,6 +134,8 @@ export function registerSubscribers(program: Command): void {
             list.map((s) => [s.name ? `${s.email}\n${s.name}` : s.email, followsEverything(s) ? 'everything' : s.follows.join(', ') || 'nothing', `${s.frequency === 'weekly' ? 'Mon ' : ''}${String(s.digestHour).padStart(2, '0')}:00`, s.lang ?? 'zh-CN', s.status]),
           ),
         );
+        const suppressed = list.filter((s) => s.suppressedReason);
+        for (const s of suppressed) ctx.out(`${s.email}: ${s.status} since ${s.suppressedAt?.slice(0, 10) ?? '?'} (${s.suppressedReason})`);
       });
     });
   const changeFollows = (verb: 'follow' | 'unfollow') =>

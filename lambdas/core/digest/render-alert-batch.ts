@@ -81,7 +81,7 @@ function documentBlock(entry: RecipientAlert['events'][number], m: Messages): { 
 }
 
 /** The one message of a run for one subscriber, in their language. */
-export function renderAlertBatch(alert: RecipientAlert, unsubscribeUrl: string): RenderedAlert {
+export function renderAlertBatch(alert: RecipientAlert, unsubscribeUrl: string, preferencesUrl?: string): RenderedAlert {
   const m = messages(alert.subscriber.lang);
   const counts: Record<AlertGroup, number> = { new: 0, revised: 0, repealed: 0 };
   for (const e of alert.events) counts[e.group]++;
@@ -109,7 +109,7 @@ export function renderAlertBatch(alert: RecipientAlert, unsubscribeUrl: string):
     `<body style="margin:0;padding:0;color:#111827;font-family:-apple-system,'PingFang SC','Microsoft YaHei','Noto Sans CJK SC',Helvetica,Arial,sans-serif"><main style="max-width:640px;margin:0 auto;padding:16px;box-sizing:border-box">` +
     `<h1 style="font-size:18px;margin:0 0 6px 0">${escapeHtml(subject)}</h1><p style="font-size:14px;margin:0 0 8px 0">${m.alertIntro}</p>` +
     htmlParts.join('') +
-    `<p style="font-size:12px;color:${MUTED};margin:24px 0 0 0">${m.footerAlert} <a href="${escapeHtml(unsubscribeUrl)}" style="color:${MUTED}">${m.unsubscribe}</a></p></main></body></html>`;
-  textParts.push('', `--\n${m.labelled(m.unsubscribe, unsubscribeUrl)}`);
+    `<p style="font-size:12px;color:${MUTED};margin:24px 0 0 0">${m.footerAlert} ${preferencesUrl && safeHref(preferencesUrl) ? `<a href="${escapeHtml(preferencesUrl)}" style="color:${MUTED}">${m.preferences}</a> · ` : ''}<a href="${escapeHtml(unsubscribeUrl)}" style="color:${MUTED}">${m.unsubscribe}</a></p></main></body></html>`;
+  textParts.push('', `--\n${preferencesUrl ? `${m.labelled(m.preferences, preferencesUrl)}\n` : ''}${m.labelled(m.unsubscribe, unsubscribeUrl)}`);
   return { subject, html, text: `${textParts.join('\n')}\n` };
 }

@@ -65,6 +65,9 @@ export interface DigestInput {
   items: DigestItem[];
   problems: SourceHealth[];
   unsubscribeUrl: string;
+  /** The web service's pages for this subscriber and digest, when GZWATCH_PUBLIC_URL is set. */
+  preferencesUrl?: string;
+  viewUrl?: string;
   /** Items shown at most over all sections; the rest are counted. */
   maxItems?: number;
   /** Items shown at most per section (default 5); the rest are counted as "N more". */
@@ -111,6 +114,12 @@ function sentenceOf(item: DigestItem) {
   const sentence = mentionSentence(mention.field === 'title' ? item.article.title : item.article.body, mention);
   // Why the highlighted words count: on hover in HTML, after the sentence in the text part.
   return sentence && { ...sentence, reason: mention.reason };
+}
+
+/** "View in browser · Preferences · " before the unsubscribe link, when the web service is there. */
+function footerLinks(input: DigestInput, m: Messages): string {
+  const link = (href: string | undefined, text: string) => (href && safeHref(href) ? `<a href="${escapeHtml(href)}" style="color:${MUTED}">${escapeHtml(text)}</a> · ` : '');
+  return link(input.viewUrl, m.viewInBrowser) + link(input.preferencesUrl, m.preferences);
 }
 
 /** Failing sources listed by name in a digest; the rest are counted. */
@@ -354,8 +363,11 @@ function renderDigestOnce(input: DigestInput): RenderedDigest {
     `<p style="font-size:13px;color:${MUTED};margin:0">${escapeHtml(m.digestIntro(input.recipientName, input.weekly === true))}</p>` +
     top.html +
     htmlParts.join('') +
-    `<p style="font-size:12px;color:${MUTED};margin:24px 0 0 0">${m.footerDigest} <a href="${escapeHtml(input.unsubscribeUrl)}" style="color:${MUTED}">${m.unsubscribe}</a></p>` +
+    `<p style="font-size:12px;color:${MUTED};margin:24px 0 0 0">${m.footerDigest} ${footerLinks(input, m)}<a href="${escapeHtml(input.unsubscribeUrl)}" style="color:${MUTED}">${m.unsubscribe}</a></p>` +
     `</main></body></html>`;
-  const text = `${heading}\n\n${top.text}\n\n` + textParts.join('\n\n') + `\n\n--\n${m.labelled(m.unsubscribe, input.unsubscribeUrl)}\n`;
+  const text =
+    `${heading}\n\n${top.text}\n\n` +
+    textParts.join('\n\n') +
+    `\n\n--\n${input.viewUrl ? `${m.labelled(m.viewInBrowser, input.viewUrl)}\n` : ''}${input.preferencesUrl ? `${m.labelled(m.preferences, input.preferencesUrl)}\n` : ''}${m.labelled(m.unsubscribe, input.unsubscribeUrl)}\n`;
   return { subject: subject.replace(/[\r\n]+/g, ' '), html, text, counts, itemCount: input.items.length };
 }

@@ -54,6 +54,8 @@ export interface Messages {
   trendAxis: { x: string; y: string };
   footerDigest: string;
   unsubscribe: string;
+  preferences: string;
+  viewInBrowser: string;
   // ---- alerts ----
   /** `only`: the one document when there is one, with its status change ("有效 → 废止") if any. */
   alertSubject(counts: Record<'new' | 'revised' | 'repealed', number>, only: { title: string; status?: string } | undefined): string;
@@ -111,6 +113,8 @@ const zh: Messages = {
   trendAxis: { x: '日期', y: '篇数' },
   footerDigest: '你收到此邮件是因为订阅了 gzwatch。',
   unsubscribe: '退订',
+  preferences: '偏好设置',
+  viewInBrowser: '在浏览器中查看',
   alertSubject: (c, only) => {
     const total = c.new + c.revised + c.repealed;
     if (total === 1 && only) return `gzwatch 政策提醒：${c.new ? '' : c.repealed ? '【废止】' : '【修订】'}${only.title}${only.status ? `（${only.status}）` : ''}`;
@@ -172,6 +176,8 @@ const en: Messages = {
   trendAxis: { x: 'day', y: 'articles' },
   footerDigest: 'You receive this because you subscribed to gzwatch.',
   unsubscribe: 'Unsubscribe',
+  preferences: 'Preferences',
+  viewInBrowser: 'View in browser',
   alertSubject: (c, only) => {
     const total = c.new + c.revised + c.repealed;
     if (total === 1 && only) return `gzwatch policy ${c.new ? 'alert' : c.repealed ? 'repealed' : 'change'}: ${only.title}${only.status ? ` (${only.status})` : ''}`;

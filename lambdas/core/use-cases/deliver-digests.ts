@@ -7,12 +7,15 @@ import type { MailAttachment, Mailer, OutboxRecord, Store } from '../ports';
 import { DISPLAY_ZONE } from '../time';
 import type { Entity, SourceHealth, StoredArticle, Subscriber } from '../types';
 import { currentSourceHealth } from './source-catalogue';
+import { suppressIfAddressRefused } from './suppress-address';
 import { dispatchOutbox, type DispatchDeps } from './dispatch-outbox';
 
 export interface DigestDeps extends DispatchDeps {
   /** The mailer for a subscriber (the local placeholder's mail always goes to the file outbox). */
   mailerFor(subscriber: Subscriber): Mailer;
   unsubscribeUrl(subscriber: Subscriber): string;
+  /** Preferences and "view in browser" pages, when the web service has a public URL. */
+  pageLinks?(subscriber: Subscriber, date: string): { preferences: string; view: string } | undefined;
 }
 
 export type DigestStatus = 'sent' | 'already-sent' | 'nothing-to-report' | 'dry-run' | 'failed' | 'in-flight';
@@ -77,7 +80,7 @@ export class DigestRunReads {
  * stories, the 14-day company trend and the failing sources. Read-only: nothing is recorded.
  */
 export async function composeDigest(
-  deps: Pick<DigestDeps, 'store' | 'now' | 'unsubscribeUrl'>,
+  deps: Pick<DigestDeps, 'store' | 'now' | 'unsubscribeUrl' | 'pageLinks'>,
   subscriber: Subscriber,
   date: string,
   imageMode: 'cid' | 'data' = 'cid',
@@ -99,6 +102,7 @@ export async function composeDigest(
   const items = digestItems(subscriber, articles, entities);
   const trend = items.length ? companyTrend(subscriber, trendRows, entities, date) : undefined;
   const unsubscribeUrl = deps.unsubscribeUrl(subscriber);
+  const pages = deps.pageLinks?.(subscriber, date);
   const rendered = renderDigest({
     date,
     lang: subscriber.lang,
@@ -111,6 +115,8 @@ export async function composeDigest(
     imageMode,
     summaryNames: summaryNames(subscriber, trendRows, entities, cursor, windowTo),
     older: olderDocuments(subscriber, articles, entities),
+    preferencesUrl: pages?.preferences,
+    viewUrl: pages?.view,
   });
   const attachments: MailAttachment[] | undefined =
     trend && imageMode === 'cid' ? trend.series.map((s, i) => ({ filename: `trend-${i + 1}.png`, cid: s.cid, contentType: 'image/png', contentBase64: s.pngBase64 })) : undefined;
@@ -181,6 +187,7 @@ export async function deliverDigest(
     case 'in-flight':
       return { email, status: 'in-flight', subject: outcome.record?.subject, error: outcome.error };
     case 'failed':
+      if (await suppressIfAddressRefused(deps.store, email, outcome.error, outcome.permanent, deps.now())) deps.log(`${email}: the mail server refused the address for good; suppressed as bounced`);
       return { email, status: 'failed', subject: outcome.record.subject, error: outcome.permanent ? `${outcome.error} (refused permanently; not retried)` : `${outcome.error} (kept in the outbox; the next \`gzwatch digest\` retries it)` };
   }
 }

@@ -9,6 +9,8 @@ import { dispatchOutbox, type DispatchDeps } from './dispatch-outbox';
 export interface PolicyAlertDeps extends DispatchDeps {
   mailerFor(subscriber: Subscriber): Mailer;
   unsubscribeUrl(subscriber: Subscriber): string;
+  /** The subscriber's preferences page, when the web service has a public URL. */
+  preferencesUrl?(subscriber: Subscriber): string | undefined;
 }
 
 export interface PolicyAlertReport {
@@ -31,9 +33,11 @@ export async function sendAlertBatch(deps: PolicyAlertDeps, batch: AlertBatch): 
   const [subscribers, entities] = await Promise.all([deps.store.subscribers.list(), deps.store.watchlist.list()]);
   for (const alert of recipientAlerts(batch, subscribers, entities)) {
     const subscriber = alert.subscriber;
+    // Instant alerts switched off on the preferences page: the digest still carries the documents.
+    if (subscriber.alerts === false) continue;
     const key = `ALERT#${batch.id}`;
     const url = deps.unsubscribeUrl(subscriber);
-    const rendered = renderAlertBatch(alert, url);
+    const rendered = renderAlertBatch(alert, url, deps.preferencesUrl?.(subscriber));
     await deps.store.outbox.createIfAbsent({
       recipient: subscriber.email,
       key,
