@@ -97,7 +97,7 @@ test('curl -X POST -d List-Unsubscribe=One-Click <List-Unsubscribe URL> unsubscr
   expect(post.stdout).toBe('unsubscribed\n 200');
   expect(await statusOf('cli.reader@gzwatch.test')).toBe('unsubscribed');
   // And gets nothing more.
-  const again = await runCli(['digest', '--to', 'cli.reader@gzwatch.test', '--date', '2030-01-01'], env());
+  const again = await runCli(['digest', '--to', 'cli.reader@gzwatch.test'], env());
   expect(again.code).toBe(0);
   expect(outbox().filter((f) => f.includes('cli.reader'))).toHaveLength(1);
 });
@@ -137,7 +137,7 @@ test('without --no-schedule, serve collects the due sources and sends the due di
       const digestFile = () => (fs.existsSync(path.join(own, 'outbox')) ? fs.readdirSync(path.join(own, 'outbox')).find((f) => f.includes('early@gzwatch.test') && f.endsWith('.eml')) : undefined);
       while (!digestFile() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
       const mail = await simpleParser(fs.readFileSync(path.join(own, 'outbox', digestFile()!)));
-      expect(mail.subject).toMatch(/^gzwatch digest \d{4}-\d{2}-\d{2}/);
+      expect(mail.subject).toMatch(/^gzwatch 日报 \d{4}-\d{2}-\d{2}/);
       const sources = await runCli(['sources', 'list', '--json'], { GZWATCH_HOME: own });
       const loopback = (JSON.parse(sources.stdout) as { id: string; health?: { consecutiveFailures: number; lastFailureClass?: string } }[]).find((s) => s.id === 'loopback-news');
       expect(loopback?.health?.consecutiveFailures).toBe(1);

@@ -78,7 +78,9 @@ export async function storeArticles(services: LocalServices, articles: StoredArt
 
 /** The first link in a mail's text that starts with `prefix`. */
 export function linkIn(text: string, prefix: string): string {
-  const found = text.split(/\s+/).find((w) => w.startsWith(prefix));
+  // Links stand after a label ("退订：https://…"), so they are found wherever they start.
+  const at = text.indexOf(prefix);
+  const found = at === -1 ? undefined : /^\S+/.exec(text.slice(at))![0];
   if (!found) throw new Error(`no link starting ${prefix} in:\n${text}`);
   return found;
 }

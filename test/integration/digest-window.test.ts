@@ -72,13 +72,15 @@ test('a digest accepted by the server before its run stopped still moves the win
   expect(titlesIn(1)).toEqual([2]);
 });
 
-test('the problems section names only sources that still run, and a layout warning beside the failures', async () => {
+test('the problems section names only sources that still run (stored, or run from a file within a day), and a layout warning beside the failures', async () => {
   const at = '2026-11-28T00:00:00.000Z';
   const def = (id: string) => ({ definition: { id, name: `来源${id}`, kind: 'news' as const, type: 'html' as const, urls: [`https://${id}.example.cn/`] }, enabled: true, builtIn: false, updatedAt: at });
   await t.store.catalogue.putMany([def('down'), def('moved')]);
   await t.store.catalogue.markSeeded(at);
   await t.store.sources.recordFailure('down', '来源down', at, 'network', 'cannot reach down.example.cn');
-  await t.store.sources.recordFailure('oneoff', '一次性来源', at, 'http', 'HTTP 404 from https://oneoff.example.cn/');
+  // A sources file run two days ago, never again: no longer news. One run an hour ago still is.
+  await t.store.sources.recordFailure('oneoff', '一次性来源', '2026-11-26T00:00:00.000Z', 'http', 'HTTP 404 from https://oneoff.example.cn/');
+  await t.store.sources.recordFailure('justnow', '刚运行的文件来源', '2026-11-27T23:30:00.000Z', 'http', 'HTTP 404 from https://justnow.example.cn/');
   await t.store.sources.recordSuccess('moved', '来源moved', at, '页面可能已改版：列表选择器 "ul.news li" 没有找到条目');
   await deliverDigests(deps(new Date('2026-11-28T00:30:00.000Z')), [{ ...reader, sendEmpty: true }], '2026-11-28');
   const text = String(smtp.received[0]!.text);
@@ -86,4 +88,5 @@ test('the problems section names only sources that still run, and a layout warni
   expect(text).toContain('来源moved');
   expect(text).toContain('页面可能已改版');
   expect(text).not.toContain('一次性来源');
+  expect(text).toContain('刚运行的文件来源');
 });

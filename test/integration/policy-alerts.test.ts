@@ -83,7 +83,7 @@ test('a new policy document alerts its followers at the end of the run, and an u
   expect(first.results[0]).toMatchObject({ ok: true, newArticles: 1, alertsSent: 1 });
   expect(smtp.received.map((m) => [m.to && 'text' in m.to ? m.to.text : '', m.subject])).toEqual([['policy@example.com', 'gzwatch 政策提醒：广州市算力券管理办法']]);
   expect(smtp.received[0]!.text).toContain('[算力]');
-  expect(smtp.received[0]!.text).toContain('Preferences: https://gzwatch.example.com/preferences/tok-policy');
+  expect(smtp.received[0]!.text).toContain('偏好设置：https://gzwatch.example.com/preferences/tok-policy');
 
   const again = await collectSources(deps(), [source()]);
   expect(again.results[0]).toMatchObject({ ok: true, newArticles: 0, revised: 0, alertsSent: 0 });

@@ -147,7 +147,7 @@ describe('subscribing', () => {
     const res = await post('/subscribe', new URLSearchParams({ lang: 'zh', email: 'form@gzwatch.test', follow: '云从科技，钛动科技', hour: '7', frequency: 'weekly', alerts: 'on' }).toString());
     expect(res.status).toBe(202);
     expect(await res.text()).toContain('请查收邮件');
-    expect(await subscriber('form@gzwatch.test')).toMatchObject({ status: 'pending', digestHour: 7, frequency: 'weekly', alerts: true, lang: 'zh', follows: ['company-cloudwalk', 'company-tecdo'] });
+    expect(await subscriber('form@gzwatch.test')).toMatchObject({ status: 'pending', digestHour: 7, frequency: 'weekly', alerts: true, lang: 'zh-CN', follows: ['company-cloudwalk', 'company-tecdo'] });
     const bad = await post('/subscribe', new URLSearchParams({ lang: 'en', email: 'form2@gzwatch.test', follow: 'Nobody Inc' }).toString());
     expect(bad.status).toBe(400);
     const $ = cheerio.load(await bad.text());
@@ -238,7 +238,7 @@ describe('preferences', () => {
     const report = await deliverDueDigests(digestDeps(web.services), { at: new Date(), only: 'digest-reader@gzwatch.test' });
     expect(report.results[0]).toMatchObject({ status: 'sent' });
     const mail = web.smtp.received[before]!;
-    expect(mail.text).toContain(`Preferences: ${preferences}`);
+    expect(mail.text).toContain(`偏好设置：${preferences}`);
     const view = linkIn(mail.text!, `${web.url}digests/`);
     const unsubscribe = linkIn(mail.text!, `${web.url}unsubscribe/`);
     expect(mail.headerLines.find((h) => h.key === 'list-unsubscribe')?.line.replace(/\s+/g, ' ')).toBe(`List-Unsubscribe: <${unsubscribe}>`);

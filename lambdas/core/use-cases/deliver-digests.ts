@@ -65,7 +65,7 @@ export class DigestRunReads {
 
   common() {
     const trendFrom = DateTime.fromISO(trendDays(this.date)[0]!, { zone: DISPLAY_ZONE }).toUTC().toISO()!;
-    return (this.shared ??= Promise.all([this.store.watchlist.list(), currentSourceHealth(this.store), this.store.articles.listMentionsSeenBetween(trendFrom, this.windowTo)]));
+    return (this.shared ??= Promise.all([this.store.watchlist.list(), currentSourceHealth(this.store, this.now), this.store.articles.listMentionsSeenBetween(trendFrom, this.windowTo)]));
   }
 
   articlesSince(cursor: string): Promise<StoredArticle[]> {

@@ -56,13 +56,18 @@ export async function addSources(store: Store, sources: SourceDefinition[], at: 
   return { added: sources.length - clash.length, replaced: clash.length };
 }
 
+/** A source that is not stored (a one-off `--sources` file) is news in digests for a day after its last run. */
+const ONE_OFF_HEALTH_MS = 24 * 3600 * 1000;
+
 /**
- * The health of the sources that still run: a one-off `--sources` file, or a source removed or
- * disabled since, does not haunt every later digest. A store never seeded keeps all of it.
+ * The health of the sources that still run: the enabled stored ones, and for a day one run from a
+ * `--sources` file. A one-off file, or a source removed or disabled since, does not haunt every
+ * later digest. A store never seeded keeps all of it.
  */
-export async function currentSourceHealth(store: Store): Promise<SourceHealth[]> {
+export async function currentSourceHealth(store: Store, at: Date): Promise<SourceHealth[]> {
   const [health, seeded] = await Promise.all([store.sources.list(), store.catalogue.isSeeded()]);
   if (!seeded) return health;
-  const running = new Set((await store.catalogue.list()).filter((s) => s.enabled).map((s) => s.definition.id));
-  return health.filter((h) => running.has(h.sourceId));
+  const stored = new Map((await store.catalogue.list()).map((s) => [s.definition.id, s.enabled]));
+  const recent = (h: SourceHealth) => h.lastRunAt !== undefined && at.getTime() - Date.parse(h.lastRunAt) < ONE_OFF_HEALTH_MS;
+  return health.filter((h) => stored.get(h.sourceId) ?? recent(h));
 }

@@ -4,7 +4,7 @@ import { shanghaiDate } from '../time';
 import { type Subscriber } from '../types';
 import { confirmSubscription, subscriberByToken, unsubscribe, updatePreferences, type Choices } from '../use-cases/subscriptions';
 import { DIGEST_CSP, formFields, html, text, type WebRequest, type WebResponse } from './http';
-import { fill, words, type Lang } from './i18n';
+import { fill, words } from './i18n';
 import { messagePage, oneButtonPage, preferencesPage, type PageContext } from './subscription-pages';
 import { splitNames } from './watchlist-names';
 import { badLink, DAY_MS, enabledEntities, notFound, type WebDeps } from './web-deps';
@@ -51,7 +51,8 @@ export async function tokenPage(deps: WebDeps, request: WebRequest, post: boolea
       alerts: f.get('alerts') === 'on',
     };
     const next = await updatePreferences(deps, s, choices);
-    const shown: PageContext = { ...ctx, lang: (next.lang ?? ctx.lang) as Lang };
+    // The page answers in the language just chosen (a subscriber's zh-CN is the pages' zh).
+    const shown: PageContext = { ...ctx, lang: next.lang ? (next.lang === 'en' ? 'en' : 'zh') : ctx.lang };
     return html(200, preferencesPage(shown, { ...(await preferencesView(deps, next)), saved: true }));
   } catch (error) {
     if (error instanceof InputError) return html(400, preferencesPage(ctx, { ...(await preferencesView(deps, s)), error: error.message, add }));
