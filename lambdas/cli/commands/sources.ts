@@ -9,6 +9,8 @@ import { addSources, intervalMinutes, seedSources } from '../../core/use-cases/s
 import { builtInSources } from '../../sources/registry';
 import { buildFetcher } from '../../composition/local';
 import { withContext } from '../context';
+import { readLocalConfig } from '../../composition/config';
+import { resolveRsshub } from '../../core/rsshub';
 import { readJsonFile } from '../input';
 import { loadSources } from './run';
 import { renderTable } from '../table';
@@ -31,6 +33,8 @@ function sourceFromFlags(o: UrlOptions): SourceDefinition[] {
 /** A definition as a sources file writes it (one `url`), so `export` feeds `import`. */
 function asFileEntry(s: SourceDefinition): Record<string, unknown> {
   const { urls, ...rest } = s;
+  // An RSSHub route has no URL of its own until collected.
+  if (!urls.length) return rest;
   return urls.length === 1 ? { ...rest, url: urls[0] } : { ...rest, urls };
 }
 
@@ -144,7 +148,7 @@ export function registerSources(program: Command): void {
           chosen.map(async (source) => {
             const started = Date.now();
             try {
-              const result = await collectSource(source, { fetcher, isKnown: async () => false, deadline: started + 120_000, maxArticles: 3, now: () => new Date() });
+              const result = await collectSource(resolveRsshub(source, readLocalConfig().rsshubBase), { fetcher, isKnown: async () => false, deadline: started + 120_000, maxArticles: 3, now: () => new Date() });
               process.stderr.write(`${source.id}: ok\n`);
               for (const warning of result.warnings) process.stderr.write(`${source.id}: ${warning.message}\n`);
               return [source.id, result.warnings.length ? 'ok, layout-changed' : 'ok', result.listed.length, result.articles.length, `${((Date.now() - started) / 1000).toFixed(1)} s`, result.articles[0]?.title ?? ''];
