@@ -9,6 +9,7 @@ import { addSources, intervalMinutes, seedSources } from '../../core/use-cases/s
 import { builtInSources } from '../../sources/registry';
 import { buildFetcher } from '../../composition/local';
 import { withContext } from '../context';
+import { registerSourcesTry } from './sources-try';
 import { readLocalConfig } from '../../composition/config';
 import { resolveRsshub } from '../../core/rsshub';
 import { readJsonFile } from '../input';
@@ -59,6 +60,7 @@ export function registerSources(program: Command): void {
     });
   };
   sources.command('list', { isDefault: true }).description('every stored source with its health').option('--json', 'one JSON array').action(list);
+  registerSourcesTry(sources);
   sources
     .command('seed')
     .description('store the built-in sources (new ones enabled; known ones updated, keeping enabled or not)')

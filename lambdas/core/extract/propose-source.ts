@@ -86,7 +86,7 @@ function segmentPattern(segment: string): string {
  */
 export function generaliseUrls(urls: string[]): string {
   const parsed = urls.map((u) => new URL(u));
-  const hosts = new Set(parsed.map((u) => u.hostname));
+  const hosts = new Set(parsed.map((u) => u.host));
   const host = hosts.size === 1 ? escape([...hosts][0]!) : `(?:[\\w-]+\\.)*${escape(siteOf(parsed[0]!.hostname))}`;
   const paths = parsed.map((u) => u.pathname.split('/').map(segmentPattern));
   const depth = Math.max(...paths.map((p) => p.length));
@@ -284,7 +284,7 @@ function bodyElement($: CheerioAPI): Element | undefined {
   for (const el of $(BODY_TAGS).toArray() as Element[]) {
     if ($(el).closest(FURNITURE).length) continue;
     const own = $(el)
-      .children('p, div, span, font, section')
+      .children('p, font, section')
       .toArray()
       .reduce((n, child) => n + ($(child).find('a').length ? 0 : cleanInline($(child).text()).length), 0);
     if (!best || own > best.score) best = { el, score: own };
