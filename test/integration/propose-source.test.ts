@@ -50,6 +50,10 @@ describe.each(lists)('%s %s', (_id, url, source) => {
     for (const s of samples) {
       const article = extractArticle(s.html, s.url, { selectors });
       expect(article.title.length).toBeGreaterThan(4);
+      // The same title the real definition reads, and a body holding the real body's opening.
+      const truth = extractArticle(s.html, s.url, { selectors: source.article });
+      expect(article.title).toBe(truth.title);
+      expect(article.body).toContain(truth.body.slice(0, 30));
       expect(article.body.replace(/\s/g, '').length).toBeGreaterThan(40);
     }
     process.stdout.write(`${source.id} ${url}: real ${new Set(real).size}, proposed ${new Set(proposed).size}, overlap ${(overlap * 100).toFixed(0)}%, list ${JSON.stringify(result.proposal.list)}, match ${result.proposal.match}, article ${JSON.stringify(selectors)}\n`);
