@@ -84,6 +84,8 @@ test('a stored RSSHub source exports as its route and imports back', async () =>
   const exported = JSON.parse((await runCli(['sources', 'export'], env)).stdout) as { sources: Record<string, unknown>[] };
   const mine = exported.sources.find((s) => s.id === 'gz-zcjd-rsshub');
   expect(mine).toEqual({ id: 'gz-zcjd-rsshub', name: '广州市政策解读 (RSSHub)', kind: 'policy', type: 'rss', rsshub: ROUTE });
+  const listed = JSON.parse((await runCli(['sources', 'list', '--json'], env)).stdout) as { id: string; url: string }[];
+  expect(listed.find((s) => s.id === 'gz-zcjd-rsshub')?.url).toBe(`rsshub:${ROUTE}`);
 });
 
 test('a GZWATCH_RSSHUB_URL that is not a URL is refused, naming the variable', async () => {

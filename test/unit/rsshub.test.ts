@@ -11,7 +11,13 @@ test('a route becomes the feed URL on the instance, with or without a trailing s
 });
 
 test('without an instance the source fails as a site failure naming GZWATCH_RSSHUB_URL', () => {
-  expect(() => resolveRsshub(route!, undefined)).toThrow(SourceFailure);
+  let thrown: unknown;
+  try {
+    resolveRsshub(route!, undefined);
+  } catch (error) {
+    thrown = error;
+  }
+  expect(thrown instanceof SourceFailure).toBe(true);
   expect(() => resolveRsshub(route!, undefined)).toThrow(/GZWATCH_RSSHUB_URL/);
 });
 

@@ -45,7 +45,7 @@ export function registerSources(program: Command): void {
     await withContext(async (ctx) => {
       const health = new Map((await ctx.store.sources.list()).map((h) => [h.sourceId, h]));
       const stored = await ctx.store.catalogue.list();
-      const rows: { id: string; name: string; kind: string; type: string; url?: string; enabled: boolean; builtIn: boolean; intervalMinutes?: number; health: SourceHealth | null }[] = stored.map((s) => ({ id: s.definition.id, name: s.definition.name, kind: s.definition.kind, type: s.definition.type, url: redactUrl(s.definition.urls[0] ?? ''), enabled: s.enabled, builtIn: s.builtIn, intervalMinutes: intervalMinutes(s.definition), health: health.get(s.definition.id) ?? null }));
+      const rows: { id: string; name: string; kind: string; type: string; url?: string; enabled: boolean; builtIn: boolean; intervalMinutes?: number; health: SourceHealth | null }[] = stored.map((s) => ({ id: s.definition.id, name: s.definition.name, kind: s.definition.kind, type: s.definition.type, url: redactUrl(s.definition.urls[0] ?? (s.definition.type === 'rss' && s.definition.rsshub ? `rsshub:${s.definition.rsshub}` : '')), enabled: s.enabled, builtIn: s.builtIn, intervalMinutes: intervalMinutes(s.definition), health: health.get(s.definition.id) ?? null }));
       // Sources run from a --sources file have health records too, though no stored definition.
       const ids = new Set(rows.map((r) => r.id));
       for (const h of health.values()) if (!ids.has(h.sourceId)) rows.push({ id: h.sourceId, name: h.sourceName, kind: 'sources file', type: 'sources file', enabled: false, builtIn: false, health: h });
