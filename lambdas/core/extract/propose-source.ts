@@ -197,7 +197,7 @@ export function proposeList(html: string, pageUrl: string): ProposeResult {
     }
   }
   best = dropOutliers(best);
-  if (best.length < 1) return { ok: false, reason: `no list of article links found on ${pageUrl} (${links} links; no same-site link with title-like text outside navigation with title-like text in one place)` };
+  if (best.length < 1) return { ok: false, reason: `no list of article links found on ${pageUrl} (${links} links; none is a same-site link with title-like text outside navigation, header, footer or pager)` };
 
   // A column with one item so far: its row is the item, the row's parent the list.
   const single = best.length === 1 ? (($(best[0]!.a).closest('li, tr, dd, dt')[0] as Element | undefined) ?? (best[0]!.a.parent as Element)) : undefined;
