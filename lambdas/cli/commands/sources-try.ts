@@ -54,7 +54,19 @@ export function registerSourcesTry(sources: Command): void {
           return;
         }
         const { proposal } = found;
-        const samples = await Promise.all(proposal.urls.slice(0, 3).map(async (u) => ({ url: u, html: (await fetcher.get(u)).text })));
+        // A sample that cannot be read is left out (and said so): the others still show the proposal.
+        const read = await Promise.all(
+          proposal.urls.slice(0, 3).map(async (u) => {
+            try {
+              return { url: u, html: (await fetcher.get(u)).text };
+            } catch (error) {
+              if (!(error instanceof SourceFailure)) throw error;
+              process.stderr.write(`${u}: ${error.message}\n`);
+              return null;
+            }
+          }),
+        );
+        const samples = read.filter((s): s is { url: string; html: string } => s !== null);
         const article = proposeArticleSelectors(samples);
         const definition = {
           id: options.id ?? idFor(page.url),
