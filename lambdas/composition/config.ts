@@ -21,6 +21,8 @@ export interface SharedConfig {
   region: string;
   tableName: string;
   dynamoEndpoint?: string;
+  /** A self-hosted RSSHub instance (GZWATCH_RSSHUB_URL): rss sources with an `rsshub` route read from it. */
+  rsshubBase?: string;
 }
 
 export interface LocalConfig extends SharedConfig {
@@ -57,6 +59,7 @@ const shared = {
   GZWATCH_UNSUBSCRIBE_URL: z.optional(unsubscribeUrl),
   AWS_REGION: z.optional(z.string().check(z.minLength(1))),
   DYNAMODB_ENDPOINT: z.optional(z.url('must be a URL such as http://127.0.0.1:8000')),
+  GZWATCH_RSSHUB_URL: z.optional(z.string().check(z.regex(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, 'must be the http(s) URL of an RSSHub instance, e.g. http://127.0.0.1:1200'))),
 };
 
 const localSchema = z.object({
@@ -111,6 +114,7 @@ export function readLocalConfig(env: NodeJS.ProcessEnv = process.env, cwd = proc
     tableName: e.GZWATCH_TABLE ?? e.TABLE_NAME ?? 'gzwatch',
     unsubscribeBase: e.GZWATCH_UNSUBSCRIBE_URL,
     publicUrl: e.GZWATCH_PUBLIC_URL,
+    rsshubBase: e.GZWATCH_RSSHUB_URL,
   };
 }
 
@@ -130,6 +134,7 @@ export function readAwsConfig(env: NodeJS.ProcessEnv = process.env): AwsConfig {
     enabledSources: e.GZWATCH_SOURCES?.split(',').map((s) => s.trim()).filter(Boolean),
     unsubscribeBase: e.GZWATCH_UNSUBSCRIBE_URL,
     publicUrl: e.GZWATCH_PUBLIC_URL,
+    rsshubBase: e.GZWATCH_RSSHUB_URL,
     allowPrivateNetwork: e.GZWATCH_ALLOW_PRIVATE_NETWORK === '1' || e.GZWATCH_ALLOW_PRIVATE_NETWORK === 'true',
     stack: e.GZWATCH_STACK,
   };

@@ -64,6 +64,7 @@ export function collectDeps(s: Services): PassDeps {
   return {
     ...base,
     fetcher: s.fetcher,
+    rsshubBase: s.config.rsshubBase,
     matchers: cache,
     metrics: s.metrics,
     alerts: s.config.admin ? { ...base, admin: s.config.admin, mailer: s.mailer } : undefined,

@@ -2,7 +2,8 @@
  * A user's sources file: extra sources (html, rss, json, gkmlpt) described as data, validated field by field so
  * a mistake is reported as `sources.json: sources[2].url must be an http(s) URL`.
  *
- * { "sources": [ { "id", "name", "kind": "news"|"policy", "type": "html"|"rss"|"json"|"gkmlpt", "url",
+ * { "sources": [ { "id", "name", "kind": "news"|"policy", "type": "html"|"rss"|"json"|"gkmlpt", "url"
+ *                  (or, type rss only, "rsshub": "/gov/gz/zwgk/zcjd", a route of GZWATCH_RSSHUB_URL),
  *                  "list"?: { "item", "link", "title"?, "date"? }, "match"?: "<regex on article URLs>",
  *                  "article"?: { "title"?, "date"?, "body"?, "remove"?: [...] },
  *                  "json" (type json only, required): { "items", "url", "title", "date"?, ... },
@@ -99,7 +100,8 @@ const sourceSchema = z.discriminatedUnion(
       type: z.literal('html'),
       list: z.strictObject({ item: selector, link: selector, title: selector.optional(), date: selector.optional() }, { error: 'must be an object {"item", "link", "title"?, "date"?}' }).optional(),
     }),
-    z.strictObject({ ...common, type: z.literal('rss') }),
+    // An RSSHub route instead of url/urls: resolved against GZWATCH_RSSHUB_URL when collected.
+    z.strictObject({ ...common, type: z.literal('rss'), rsshub: text.refine((value) => value.startsWith('/') && !value.startsWith('//'), 'must be an RSSHub route starting with "/" (e.g. /gov/gz/zwgk/zcjd)').optional() }),
     z.strictObject({ ...common, type: z.literal('json'), json: jsonSpec }),
     z.strictObject({ ...common, type: z.literal('gkmlpt') }),
   ],
@@ -142,9 +144,11 @@ export function parseSourcesFile(input: unknown, origin: string): SourceDefiniti
     if (first !== undefined) throw new InputError(`${origin}: sources[${index}].id "${s.id}" repeats sources[${first}].id`);
     seen.set(s.id, index);
     const { url, urls, ...rest } = s;
-    if (!url === !urls) throw new InputError(`${origin}: sources[${index}].url ${url ? 'and .urls are both given; keep one' : 'is missing'}`);
+    const route = 'rsshub' in s ? s.rsshub : undefined;
+    if (route !== undefined && (url || urls)) throw new InputError(`${origin}: sources[${index}].rsshub and .${url ? 'url' : 'urls'} are both given; keep one`);
+    if (route === undefined && !url === !urls) throw new InputError(`${origin}: sources[${index}].url ${url ? 'and .urls are both given; keep one' : 'is missing'}`);
     // Optional fields left out stay absent (not undefined): the definition reads as written.
-    const source = Object.fromEntries(Object.entries({ ...rest, urls: urls ?? [url] }).filter(([, value]) => value !== undefined)) as unknown as SourceDefinition;
+    const source = Object.fromEntries(Object.entries({ ...rest, urls: urls ?? (url ? [url] : []) }).filter(([, value]) => value !== undefined)) as unknown as SourceDefinition;
     return source;
   });
 }

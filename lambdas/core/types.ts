@@ -136,6 +136,11 @@ export interface HtmlSourceDefinition extends SourceBase {
 /** An RSS or Atom feed. */
 export interface RssSourceDefinition extends SourceBase {
   type: 'rss';
+  /**
+   * An RSSHub route (`/gov/gz/zwgk/zcjd`) instead of a feed URL: `urls` stays empty in the
+   * definition and is computed at collection time against the configured RSSHub instance.
+   */
+  rsshub?: string;
 }
 
 /** A JSON list API: the spec is required, so such a source cannot exist without it. */

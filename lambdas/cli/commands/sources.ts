@@ -9,6 +9,9 @@ import { addSources, intervalMinutes, seedSources } from '../../core/use-cases/s
 import { builtInSources } from '../../sources/registry';
 import { buildFetcher } from '../../composition/local';
 import { withContext } from '../context';
+import { registerSourcesTry } from './sources-try';
+import { readLocalConfig } from '../../composition/config';
+import { resolveRsshub } from '../../core/rsshub';
 import { readJsonFile } from '../input';
 import { loadSources } from './run';
 import { renderTable } from '../table';
@@ -31,6 +34,8 @@ function sourceFromFlags(o: UrlOptions): SourceDefinition[] {
 /** A definition as a sources file writes it (one `url`), so `export` feeds `import`. */
 function asFileEntry(s: SourceDefinition): Record<string, unknown> {
   const { urls, ...rest } = s;
+  // An RSSHub route has no URL of its own until collected.
+  if (!urls.length) return rest;
   return urls.length === 1 ? { ...rest, url: urls[0] } : { ...rest, urls };
 }
 
@@ -40,7 +45,7 @@ export function registerSources(program: Command): void {
     await withContext(async (ctx) => {
       const health = new Map((await ctx.store.sources.list()).map((h) => [h.sourceId, h]));
       const stored = await ctx.store.catalogue.list();
-      const rows: { id: string; name: string; kind: string; type: string; url?: string; enabled: boolean; builtIn: boolean; intervalMinutes?: number; health: SourceHealth | null }[] = stored.map((s) => ({ id: s.definition.id, name: s.definition.name, kind: s.definition.kind, type: s.definition.type, url: redactUrl(s.definition.urls[0] ?? ''), enabled: s.enabled, builtIn: s.builtIn, intervalMinutes: intervalMinutes(s.definition), health: health.get(s.definition.id) ?? null }));
+      const rows: { id: string; name: string; kind: string; type: string; url?: string; enabled: boolean; builtIn: boolean; intervalMinutes?: number; health: SourceHealth | null }[] = stored.map((s) => ({ id: s.definition.id, name: s.definition.name, kind: s.definition.kind, type: s.definition.type, url: redactUrl(s.definition.urls[0] ?? (s.definition.type === 'rss' && s.definition.rsshub ? `rsshub:${s.definition.rsshub}` : '')), enabled: s.enabled, builtIn: s.builtIn, intervalMinutes: intervalMinutes(s.definition), health: health.get(s.definition.id) ?? null }));
       // Sources run from a --sources file have health records too, though no stored definition.
       const ids = new Set(rows.map((r) => r.id));
       for (const h of health.values()) if (!ids.has(h.sourceId)) rows.push({ id: h.sourceId, name: h.sourceName, kind: 'sources file', type: 'sources file', enabled: false, builtIn: false, health: h });
@@ -55,6 +60,7 @@ export function registerSources(program: Command): void {
     });
   };
   sources.command('list', { isDefault: true }).description('every stored source with its health').option('--json', 'one JSON array').action(list);
+  registerSourcesTry(sources);
   sources
     .command('seed')
     .description('store the built-in sources (new ones enabled; known ones updated, keeping enabled or not)')
@@ -144,7 +150,7 @@ export function registerSources(program: Command): void {
           chosen.map(async (source) => {
             const started = Date.now();
             try {
-              const result = await collectSource(source, { fetcher, isKnown: async () => false, deadline: started + 120_000, maxArticles: 3, now: () => new Date() });
+              const result = await collectSource(resolveRsshub(source, readLocalConfig().rsshubBase), { fetcher, isKnown: async () => false, deadline: started + 120_000, maxArticles: 3, now: () => new Date() });
               process.stderr.write(`${source.id}: ok\n`);
               for (const warning of result.warnings) process.stderr.write(`${source.id}: ${warning.message}\n`);
               return [source.id, result.warnings.length ? 'ok, layout-changed' : 'ok', result.listed.length, result.articles.length, `${((Date.now() - started) / 1000).toFixed(1)} s`, result.articles[0]?.title ?? ''];

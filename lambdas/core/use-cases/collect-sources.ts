@@ -3,6 +3,7 @@ import { collectSource } from '../collect-source';
 import { SourceFailure } from '../errors';
 import { MatcherCache } from '../matcher-cache';
 import { redactText } from '../redact';
+import { resolveRsshub } from '../rsshub';
 import { alertBatch, type AlertChannels, type PolicyEvent } from '../alerts/alert-batch';
 import { isBackfill } from '../alerts/backfill';
 import { diffPolicyDocument, policyStatus, snapshotHash, type PolicySnapshot } from '../policy-diff';
@@ -30,6 +31,8 @@ export interface PassDeps {
   /** The matcher of the current watchlist, kept across passes by a long-lived shell. */
   matchers?: MatcherCache;
   metrics?: Metrics;
+  /** The RSSHub instance that rss sources with an `rsshub` route read from (GZWATCH_RSSHUB_URL). */
+  rsshubBase?: string;
 }
 
 /** What a policy document is, for change detection: title, status, metadata and text. */
@@ -224,7 +227,8 @@ export async function collectAndStore(
   };
   let collected: Awaited<ReturnType<typeof collectSource>>;
   try {
-    collected = await collectSource(source, {
+    // An RSSHub route without an instance fails here, as this source's own failure.
+    collected = await collectSource(resolveRsshub(source, deps.rsshubBase), {
       fetcher: deps.fetcher,
       isKnown: (url) => deps.store.articles.isKnown(url),
       knownAmong: (urls) => deps.store.articles.knownAmong(urls),
