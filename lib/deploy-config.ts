@@ -42,6 +42,8 @@ export interface DeployConfig {
   unsubscribeUrl?: string;
   /** GZWATCH_PUBLIC_URL: where readers reach the web service (a custom domain); default its Function URL. */
   publicUrl?: string;
+  /** GZWATCH_RSSHUB_URL: a self-hosted RSSHub that sources with an `rsshub` route are read from. */
+  rsshubUrl?: string;
   /** Reserved concurrency of the web function: a flood of requests is throttled (429) at this many at once. */
   webConcurrency: number;
 }
@@ -66,6 +68,7 @@ export const CONTEXT_KEYS = {
   collectMaxConcurrency: 'gzwatch:collectMaxConcurrency',
   unsubscribeUrl: 'gzwatch:unsubscribeUrl',
   publicUrl: 'gzwatch:publicUrl',
+  rsshubUrl: 'gzwatch:rsshubUrl',
   webConcurrency: 'gzwatch:webConcurrency',
 } as const satisfies Record<keyof DeployConfig, string>;
 
@@ -201,6 +204,11 @@ export function readDeployConfig(node: ContextReader, knownSourceIds?: readonly 
     throw new DeployConfigError(CONTEXT_KEYS.publicUrl, 'must be an https:// URL without query, e.g. https://gzwatch.example.org/');
   }
 
+  const rsshubUrl = text('rsshubUrl');
+  if (rsshubUrl && !/^https?:\/\/[^\s?#]+$/.test(rsshubUrl)) {
+    throw new DeployConfigError(CONTEXT_KEYS.rsshubUrl, 'must be an http(s):// URL of an RSSHub instance, e.g. https://rsshub.example.org');
+  }
+
   return {
     stage,
     from: from.value,
@@ -221,6 +229,7 @@ export function readDeployConfig(node: ContextReader, knownSourceIds?: readonly 
     collectMaxConcurrency: integer('collectMaxConcurrency', DEFAULTS.collectMaxConcurrency, 2, 1000),
     unsubscribeUrl,
     publicUrl,
+    rsshubUrl,
     webConcurrency: integer('webConcurrency', DEFAULTS.webConcurrency, 1, 100),
   };
 }

@@ -105,6 +105,7 @@ export class GzwatchFunctions extends Construct {
     if (configurationSet) environment.SES_CONFIGURATION_SET = configurationSet;
     if (config.sources.length > 0) environment.GZWATCH_SOURCES = config.sources.join(',');
     if (config.unsubscribeUrl) environment.GZWATCH_UNSUBSCRIBE_URL = config.unsubscribeUrl;
+    if (config.rsshubUrl) environment.GZWATCH_RSSHUB_URL = config.rsshubUrl;
 
     const make = (name: HandlerName, extraEnvironment: Record<string, string>, asyncRetries?: number, noDlqReason?: string): NodejsFunction => {
       const sizing = SIZING[name];

@@ -516,6 +516,11 @@ describe('configuration through context', () => {
     expect(config.sesIdentities).toEqual(['news.gzwatch.test']);
   });
 
+  test('an RSSHub instance given as context reaches the configuration the functions get', () => {
+    expect(read({ 'gzwatch:rsshubUrl': 'https://rsshub.gzwatch.test' }).rsshubUrl).toBe('https://rsshub.gzwatch.test');
+    expect(read({}).rsshubUrl).toBeUndefined();
+  });
+
   test('cdk.json as shipped is refused at its placeholder sender, then at its placeholder admin', () => {
     const shipped = (overrides: Record<string, unknown>) => () => readDeployConfig({ tryGetContext: (key: string) => ({ ...cdkJson.context, ...overrides })[key] });
     expect(shipped({})).toThrow('CDK context gzwatch:from: gzwatch@example.com is a placeholder');
@@ -553,6 +558,7 @@ describe('configuration through context', () => {
     [{ 'gzwatch:collectMaxConcurrency': 1 }, 'gzwatch:collectMaxConcurrency: must be an integer from 2 to 1000'],
     [{ 'gzwatch:from': 'gzwatch 监测 <digest@news.example.org>' }, 'gzwatch:from: digest@news.example.org is a placeholder'],
     [{ 'gzwatch:admin': 'admin@example.net' }, 'gzwatch:admin: admin@example.net is a placeholder'],
+    [{ 'gzwatch:rsshubUrl': 'rsshub.local:1200' }, 'gzwatch:rsshubUrl: must be an http(s):// URL of an RSSHub instance'],
     [{ 'gzwatch:stage': 'Dev' }, 'gzwatch:stage: must be 1 to 20 lower-case letters'],
     [{ 'gzwatch:stage': 'dev_1' }, 'gzwatch:stage: must be 1 to 20 lower-case letters'],
   ])('%j is refused with the key named', (overrides, message) => {
