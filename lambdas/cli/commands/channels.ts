@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { redactUrl, type Channel } from '../../core/channels/channel';
-import { parseChannelInput } from '../../core/channels/parse-channel';
+import { parseChannelInput, type ChannelInput } from '../../core/channels/parse-channel';
 import { InputError } from '../../core/errors';
 import { formatShanghai } from '../../core/time';
 import { deliverToChannels } from '../../core/use-cases/deliver-to-channels';
@@ -9,14 +9,8 @@ import { channelDeps } from '../../composition/use-case-deps';
 import { withContext } from '../context';
 import { renderTable } from '../table';
 
-interface AddOptions {
-  type?: string;
-  url?: string;
-  secret?: string;
-  follow?: string[];
-  digestHour?: string;
-  allowPrivateNetwork?: boolean;
-}
+/** The flags of `channels add` are the fields parseChannel validates, less the id. */
+type AddOptions = Omit<ChannelInput, 'id'>;
 
 function refusal(address: string, allowPrivateNetwork: boolean): string | undefined {
   try {
