@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
+import { median } from './bench/stats';
 import { BUNDLE_SETTINGS, HANDLER_ENTRIES, HANDLER_NAMES, PROJECT_ROOT, type HandlerName } from '../lib/bundling';
 
 export interface BundleFigures {
@@ -17,6 +18,8 @@ export interface BundleFigures {
   bytes: number;
   /** Median milliseconds to `require` the bundle in a fresh process. */
   initMs: number;
+  /** The same for scripts/bench/floor-handler.ts (the DynamoDB client alone), in the same run. */
+  floorInitMs: number;
 }
 
 /** What the functions see in Lambda, so module-scope configuration checks pass without AWS. */
@@ -43,10 +46,11 @@ if (typeof mod.handler !== 'function') { console.error('no handler export'); pro
 process.stdout.write(String(ms));
 `;
 
-export async function bundleHandler(name: HandlerName, outDir: string): Promise<string> {
+export async function bundleHandler(name: HandlerName | 'floor', outDir: string): Promise<string> {
   const outfile = path.join(outDir, name, 'index.js');
+  const entry = name === 'floor' ? 'scripts/bench/floor-handler.ts' : HANDLER_ENTRIES[name];
   await build({
-    entryPoints: [path.join(PROJECT_ROOT, HANDLER_ENTRIES[name])],
+    entryPoints: [path.join(PROJECT_ROOT, entry)],
     absWorkingDir: PROJECT_ROOT,
     outfile,
     bundle: true,
@@ -76,22 +80,25 @@ function timeRequire(file: string): number {
   return ms;
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
 
 export async function benchBundles(options: { runs?: number } = {}): Promise<Record<string, BundleFigures>> {
   const runs = options.runs ?? 5;
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gzwatch-bundles-'));
   try {
     const figures: Record<string, BundleFigures> = {};
+    const floor = await bundleHandler('floor', outDir);
+    const round = (ms: number) => Math.round(ms * 10) / 10;
     for (const name of HANDLER_NAMES) {
       const file = await bundleHandler(name, outDir);
       const bytes = fs.statSync(file).size;
-      const samples = Array.from({ length: runs }, () => timeRequire(file));
-      figures[name] = { bytes, initMs: Math.round(median(samples) * 10) / 10 };
+      // Interleaved with the floor's loads, so both see the same machine.
+      const samples: number[] = [];
+      const floorSamples: number[] = [];
+      for (let run = 0; run < runs; run += 1) {
+        samples.push(timeRequire(file));
+        floorSamples.push(timeRequire(floor));
+      }
+      figures[name] = { bytes, initMs: round(median(samples)), floorInitMs: round(median(floorSamples)) };
     }
     return figures;
   } finally {
@@ -103,8 +110,8 @@ async function main(): Promise<void> {
   const runs = process.argv[2] ? Number(process.argv[2]) : 5;
   const figures = await benchBundles({ runs });
   console.log(`Lambda bundles (esbuild ${BUNDLE_SETTINGS.target}, minified; load = median of ${runs} fresh processes, Node ${process.version})`);
-  for (const [name, { bytes, initMs }] of Object.entries(figures)) {
-    console.log(`  ${name.padEnd(18)} ${(bytes / 1024).toFixed(1).padStart(8)} KiB  ${initMs.toFixed(1).padStart(7)} ms`);
+  for (const [name, { bytes, initMs, floorInitMs }] of Object.entries(figures)) {
+    console.log(`  ${name.padEnd(18)} ${(bytes / 1024).toFixed(1).padStart(8)} KiB  ${initMs.toFixed(1).padStart(7)} ms  (floor ${floorInitMs.toFixed(1)} ms)`);
   }
 }
 
