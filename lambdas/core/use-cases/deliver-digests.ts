@@ -188,9 +188,12 @@ export async function deliverDigests(deps: DigestDeps, subscribers: Subscriber[]
   const reads = new DigestRunReads(deps.store, deps.now(), date);
   for (const subscriber of subscribers.filter((s) => s.status === 'active')) {
     // Policy alerts that an outage left in the outbox go out with the next digest run, first.
+    // One small GetItem says whether there are any; a key a crash left after its delivery is forgotten.
     if (!options.dryRun) {
-      for (const pending of await deps.store.outbox.listUnsent(subscriber.email)) {
-        if (pending.key.startsWith('ALERT#')) await dispatchOutbox(deps, deps.mailerFor(subscriber), subscriber.email, pending.key);
+      for (const key of await deps.store.outbox.unsentKeys(subscriber.email)) {
+        if (!key.startsWith('ALERT#')) continue;
+        const outcome = await dispatchOutbox(deps, deps.mailerFor(subscriber), subscriber.email, key);
+        if (outcome.status === 'already-sent' || (outcome.status === 'in-flight' && !outcome.record)) await deps.store.outbox.forgetUnsent(subscriber.email, key);
       }
     }
     results.push(await deliverDigest(deps, subscriber, date, options, reads));
