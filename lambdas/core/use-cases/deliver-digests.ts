@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { companyTrend, digestItems, olderDocuments, summaryNames, trendDays } from '../digest/compose-digest';
+import { escapeHtml } from '../digest/escape-html';
 import { renderDigest } from '../digest/render-digest';
 import { listUnsubscribeHeaders } from '../digest/unsubscribe-url';
 import type { MailAttachment, Mailer, OutboxRecord, Store } from '../ports';
@@ -64,6 +65,15 @@ export class DigestRunReads {
     return (this.shared ??= Promise.all([this.store.watchlist.list(), this.store.sources.list(), this.store.articles.listMentionsSeenBetween(trendFrom, this.windowTo)]));
   }
 
+  private readonly renders = new Map<string, SharedDigest>();
+
+  /** One render per distinct (follows, language, frequency, window) of the run. */
+  render(key: string, make: () => SharedDigest): SharedDigest {
+    let found = this.renders.get(key);
+    if (!found) this.renders.set(key, (found = make()));
+    return found;
+  }
+
   articlesSince(cursor: string): Promise<StoredArticle[]> {
     let found = this.windows.get(cursor);
     if (!found) this.windows.set(cursor, (found = this.store.articles.listFirstSeenBetween(cursor, this.windowTo)));
@@ -71,9 +81,55 @@ export class DigestRunReads {
   }
 }
 
+/** Stand-ins rendered in place of a reader's name and unsubscribe link, so that one render serves every reader who follows the same things. */
+const NAME_SLOT = 'gzwatchRecipientName7f3a';
+const UNSUBSCRIBE_SLOT = 'https://gzwatch.invalid/unsubscribe-slot-7f3a';
+
+type SharedDigest = ReturnType<typeof renderShared>;
+
+/** What a digest shows for one set of follows, language, frequency and window: the same for every reader who has them. */
+function renderShared(
+  subscriber: Subscriber,
+  date: string,
+  imageMode: 'cid' | 'data',
+  window: { cursor: string; windowTo: string; articles: StoredArticle[] },
+  entityList: Entity[],
+  health: SourceHealth[],
+  trendRows: Awaited<ReturnType<Store['articles']['listMentionsSeenBetween']>>,
+) {
+  const entities = new Map(entityList.map((e) => [e.id, e]));
+  const problems = health.filter((h) => h.consecutiveFailures > 0).sort((a, b) => a.sourceName.localeCompare(b.sourceName));
+  const items = digestItems(subscriber, window.articles, entities);
+  const trend = items.length ? companyTrend(subscriber, trendRows, entities, date) : undefined;
+  const rendered = renderDigest({
+    date,
+    lang: subscriber.lang,
+    weekly: subscriber.frequency === 'weekly',
+    recipientName: subscriber.name ? NAME_SLOT : undefined,
+    items,
+    problems,
+    unsubscribeUrl: UNSUBSCRIBE_SLOT,
+    trend,
+    imageMode,
+    summaryNames: summaryNames(subscriber, trendRows, entities, window.cursor, window.windowTo),
+    older: olderDocuments(subscriber, window.articles, entities),
+  });
+  const attachments: MailAttachment[] | undefined =
+    trend && imageMode === 'cid' ? trend.series.map((s, i) => ({ filename: `trend-${i + 1}.png`, cid: s.cid, contentType: 'image/png', contentBase64: s.pngBase64 })) : undefined;
+  return { rendered, attachments, hasNews: items.length > 0, hasProblems: problems.length > 0 };
+}
+
+/** The shared render with this reader's name and unsubscribe link put in. */
+function personalise(shared: SharedDigest, subscriber: Subscriber, unsubscribeUrl: string) {
+  const fill = (text: string, escape: (s: string) => string) => text.split(UNSUBSCRIBE_SLOT).join(escape(unsubscribeUrl)).split(NAME_SLOT).join(escape(subscriber.name ?? ''));
+  const rendered = { ...shared.rendered, html: fill(shared.rendered.html, escapeHtml), text: fill(shared.rendered.text, (x) => x) };
+  return { ...shared, rendered };
+}
+
 /**
  * Everything a subscriber's digest shows, rendered: the window since their previous digest, its
  * stories, the 14-day company trend and the failing sources. Read-only: nothing is recorded.
+ * Readers with the same follows, language, frequency and window share one render per run.
  */
 export async function composeDigest(
   deps: Pick<DigestDeps, 'store' | 'now' | 'unsubscribeUrl'>,
@@ -88,31 +144,19 @@ export async function composeDigest(
   const from = stored ? new Date(Date.parse(stored) - DIGEST_OVERLAP_MS).toISOString() : cursor;
   const skip = new Set(considered);
   const [windowArticles, [entityList, health, trendRows]] = await Promise.all([reads.articlesSince(from), reads.common()]);
-  const articles = windowArticles.filter((a) => !skip.has(a.id));
   // What the next digest must skip: this window's articles in its last DIGEST_OVERLAP_MS.
   const overlapFrom = new Date(Date.parse(windowTo) - DIGEST_OVERLAP_MS).toISOString();
   const consideredNow = windowArticles.filter((a) => a.firstSeenAt >= overlapFrom).map((a) => a.id);
-  const entities = new Map(entityList.map((e) => [e.id, e]));
-  const problems = health.filter((h) => h.consecutiveFailures > 0).sort((a, b) => a.sourceName.localeCompare(b.sourceName));
-  const items = digestItems(subscriber, articles, entities);
-  const trend = items.length ? companyTrend(subscriber, trendRows, entities, date) : undefined;
-  const unsubscribeUrl = deps.unsubscribeUrl(subscriber);
-  const rendered = renderDigest({
-    date,
-    lang: subscriber.lang,
-    weekly: subscriber.frequency === 'weekly',
-    recipientName: subscriber.name,
-    items,
-    problems,
-    unsubscribeUrl,
-    trend,
-    imageMode,
-    summaryNames: summaryNames(subscriber, trendRows, entities, cursor, windowTo),
-    older: olderDocuments(subscriber, articles, entities),
+  const key = JSON.stringify([
+    imageMode, cursor, from, [...skip].sort(), [...subscriber.follows].sort(), subscriber.followsAll ?? null, subscriber.lang ?? null, subscriber.frequency ?? null, Boolean(subscriber.name),
+  ]);
+  const shared = reads.render(key, () => {
+    const articles = windowArticles.filter((a) => !skip.has(a.id));
+    return renderShared(subscriber, date, imageMode, { cursor, windowTo, articles }, entityList, health, trendRows);
   });
-  const attachments: MailAttachment[] | undefined =
-    trend && imageMode === 'cid' ? trend.series.map((s, i) => ({ filename: `trend-${i + 1}.png`, cid: s.cid, contentType: 'image/png', contentBase64: s.pngBase64 })) : undefined;
-  return { rendered, attachments, windowTo, considered: consideredNow, hasNews: items.length > 0, hasProblems: problems.length > 0, unsubscribeUrl };
+  const unsubscribeUrl = deps.unsubscribeUrl(subscriber);
+  const { rendered, attachments, hasNews, hasProblems } = personalise(shared, subscriber, unsubscribeUrl);
+  return { rendered, attachments, windowTo, considered: consideredNow, hasNews, hasProblems, unsubscribeUrl };
 }
 
 
