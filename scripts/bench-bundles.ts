@@ -3,7 +3,7 @@
  * (lib/bundling.ts). Load time is the `require` of the bundle in a fresh Node.js process, the
  * part of a cold start our code controls; the median of several runs smooths a busy machine.
  *
- *   npx tsx scripts/bench-bundles.ts [runs]
+ *   npx tsx scripts/bench-bundles.ts [runs] [path/to/another/node]
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -68,9 +68,9 @@ export async function bundleHandler(name: HandlerName | 'floor', outDir: string)
   return outfile;
 }
 
-function timeRequire(file: string): number {
+function timeRequire(file: string, node = process.execPath): number {
   // --enable-source-maps as in the deployed NODE_OPTIONS: Node then reads the map at load.
-  const out = execFileSync(process.execPath, ['--enable-source-maps', '-e', LOADER, file], {
+  const out = execFileSync(node, ['--enable-source-maps', '-e', LOADER, file], {
     env: { PATH: process.env.PATH ?? '', ...LAMBDA_LIKE_ENV },
     cwd: path.dirname(file),
     encoding: 'utf8',
@@ -81,8 +81,10 @@ function timeRequire(file: string): number {
 }
 
 
-export async function benchBundles(options: { runs?: number } = {}): Promise<Record<string, BundleFigures>> {
+/** `node`: another Node.js binary to load the bundles with (e.g. Node 24, Lambda's runtime). */
+export async function benchBundles(options: { runs?: number; node?: string } = {}): Promise<Record<string, BundleFigures>> {
   const runs = options.runs ?? 5;
+  const node = options.node;
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gzwatch-bundles-'));
   try {
     const figures: Record<string, BundleFigures> = {};
@@ -95,8 +97,8 @@ export async function benchBundles(options: { runs?: number } = {}): Promise<Rec
       const samples: number[] = [];
       const floorSamples: number[] = [];
       for (let run = 0; run < runs; run += 1) {
-        samples.push(timeRequire(file));
-        floorSamples.push(timeRequire(floor));
+        samples.push(timeRequire(file, node));
+        floorSamples.push(timeRequire(floor, node));
       }
       figures[name] = { bytes, initMs: round(median(samples)), floorInitMs: round(median(floorSamples)) };
     }
@@ -108,8 +110,10 @@ export async function benchBundles(options: { runs?: number } = {}): Promise<Rec
 
 async function main(): Promise<void> {
   const runs = process.argv[2] ? Number(process.argv[2]) : 5;
-  const figures = await benchBundles({ runs });
-  console.log(`Lambda bundles (esbuild ${BUNDLE_SETTINGS.target}, minified; load = median of ${runs} fresh processes, Node ${process.version})`);
+  const node = process.argv[3];
+  const figures = await benchBundles({ runs, node });
+  const version = node ? execFileSync(node, ['--version'], { encoding: 'utf8' }).trim() : process.version;
+  console.log(`Lambda bundles (esbuild ${BUNDLE_SETTINGS.target}, minified; load = median of ${runs} fresh processes, Node ${version})`);
   for (const [name, { bytes, initMs, floorInitMs }] of Object.entries(figures)) {
     console.log(`  ${name.padEnd(18)} ${(bytes / 1024).toFixed(1).padStart(8)} KiB  ${initMs.toFixed(1).padStart(7)} ms  (floor ${floorInitMs.toFixed(1)} ms)`);
   }

@@ -5,6 +5,8 @@ export interface CapacityMeter {
   readUnits: number;
   writeUnits: number;
   requests: number;
+  /** Write units by command and item kind (the pk before its first '#'), to say where they go. */
+  writesByKind: Record<string, number>;
   reset(): void;
 }
 
@@ -28,10 +30,12 @@ export function meterCapacity(doc: DynamoDBDocumentClient): CapacityMeter {
     readUnits: 0,
     writeUnits: 0,
     requests: 0,
+    writesByKind: {},
     reset() {
       meter.readUnits = 0;
       meter.writeUnits = 0;
       meter.requests = 0;
+      meter.writesByKind = {};
     },
   };
   doc.middlewareStack.add(
@@ -46,7 +50,12 @@ export function meterCapacity(doc: DynamoDBDocumentClient): CapacityMeter {
         const out = (result.output as { ConsumedCapacity?: Consumed | Consumed[] }).ConsumedCapacity;
         const units = (Array.isArray(out) ? out : out ? [out] : []).reduce((sum, c) => sum + (c.CapacityUnits ?? 0), 0);
         if (!out) throw new Error(`${command}: the store returned no ConsumedCapacity`);
-        if (WRITES.has(command)) meter.writeUnits += units;
+        if (WRITES.has(command)) {
+          meter.writeUnits += units;
+          const item = (input.Key ?? input.Item) as { pk?: unknown } | undefined;
+          const kind = `${command.replace('Command', '')} ${String(item?.pk ?? '?').split('#')[0]}`;
+          meter.writesByKind[kind] = (meter.writesByKind[kind] ?? 0) + units;
+        }
         else meter.readUnits += units;
       }
       return result;

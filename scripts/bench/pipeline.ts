@@ -156,6 +156,7 @@ export async function benchPipeline(): Promise<PipelineFigures> {
     const failed = report.results.filter((r) => !r.ok);
     if (failed.length || articles !== sources.length * NEW) throw new Error(`bench pass incomplete: ${articles} articles, failures: ${failed.map((f) => f.error).join('; ')}`);
     const passReads = meter.readUnits;
+    if (process.env.BENCH_DEBUG) console.error(JSON.stringify(meter.writesByKind));
     const passWrites = meter.writeUnits;
     // The next hour with nothing new: what a quiet source run costs in DynamoDB units.
     const quietFetcher = buildFetcher({ rewriteUrl: server.rewriteUrl, originalUrl: server.originalUrl, perHostDelayMs: 0 });
