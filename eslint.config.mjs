@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'cdk.out/', '.gzwatch/', 'coverage/', 'fixtures/'] },
+  { ignores: ['node_modules/', 'cdk.out/', '.gzwatch/', '.gzwatch-build/', 'coverage/', 'fixtures/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

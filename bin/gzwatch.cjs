@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI straight from source through tsx, so `npx gzwatch` works right after
-// `npm ci` with no build step to remember.
+// Runs the CLI: the prebuilt bundle when it matches the sources (scripts/build-cli.cjs, run by
+// `npm ci`), otherwise the TypeScript straight from source through tsx, so `npx gzwatch` works
+// right after a checkout or an edit with no build step to remember.
 // The pinned AWS SDK runs on Node 20, the runtime this CLI supports; its notice about future
 // releases needing Node 22 is for maintainers (see README), not for every command's output.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -11,8 +12,18 @@ for (const stream of [process.stdout, process.stderr]) {
     throw error;
   });
 }
-require('tsx/cjs');
-const { main } = require('../lambdas/cli/main.ts');
+const path = require('node:path');
+const { freshBundle } = require('./fresh-bundle.cjs');
+
+// GZWATCH_FROM_SOURCE=1 skips the bundle (to debug with source paths in stack traces).
+const bundle = process.env.GZWATCH_FROM_SOURCE ? undefined : freshBundle(path.resolve(__dirname, '..'));
+let main;
+if (bundle) {
+  ({ main } = require(bundle));
+} else {
+  require('tsx/cjs');
+  ({ main } = require('../lambdas/cli/main.ts'));
+}
 
 main(process.argv).then((code) => {
   // Output to a pipe is written asynchronously: exit only once stdout and stderr have taken

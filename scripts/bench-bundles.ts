@@ -3,13 +3,14 @@
  * (lib/bundling.ts). Load time is the `require` of the bundle in a fresh Node.js process, the
  * part of a cold start our code controls; the median of several runs smooths a busy machine.
  *
- *   npx tsx scripts/bench-bundles.ts [runs]
+ *   npx tsx scripts/bench-bundles.ts [runs] [path/to/another/node]
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
+import { median } from './bench/stats';
 import { BUNDLE_SETTINGS, HANDLER_ENTRIES, HANDLER_NAMES, PROJECT_ROOT, type HandlerName } from '../lib/bundling';
 
 export interface BundleFigures {
@@ -17,6 +18,8 @@ export interface BundleFigures {
   bytes: number;
   /** Median milliseconds to `require` the bundle in a fresh process. */
   initMs: number;
+  /** The same for scripts/bench/floor-handler.ts (the DynamoDB client alone), in the same run. */
+  floorInitMs: number;
 }
 
 /** What the functions see in Lambda, so module-scope configuration checks pass without AWS. */
@@ -43,10 +46,11 @@ if (typeof mod.handler !== 'function') { console.error('no handler export'); pro
 process.stdout.write(String(ms));
 `;
 
-export async function bundleHandler(name: HandlerName, outDir: string): Promise<string> {
+export async function bundleHandler(name: HandlerName | 'floor', outDir: string): Promise<string> {
   const outfile = path.join(outDir, name, 'index.js');
+  const entry = name === 'floor' ? 'scripts/bench/floor-handler.ts' : HANDLER_ENTRIES[name];
   await build({
-    entryPoints: [path.join(PROJECT_ROOT, HANDLER_ENTRIES[name])],
+    entryPoints: [path.join(PROJECT_ROOT, entry)],
     absWorkingDir: PROJECT_ROOT,
     outfile,
     bundle: true,
@@ -64,9 +68,9 @@ export async function bundleHandler(name: HandlerName, outDir: string): Promise<
   return outfile;
 }
 
-function timeRequire(file: string): number {
+function timeRequire(file: string, node = process.execPath): number {
   // --enable-source-maps as in the deployed NODE_OPTIONS: Node then reads the map at load.
-  const out = execFileSync(process.execPath, ['--enable-source-maps', '-e', LOADER, file], {
+  const out = execFileSync(node, ['--enable-source-maps', '-e', LOADER, file], {
     env: { PATH: process.env.PATH ?? '', ...LAMBDA_LIKE_ENV },
     cwd: path.dirname(file),
     encoding: 'utf8',
@@ -76,22 +80,27 @@ function timeRequire(file: string): number {
   return ms;
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
 
-export async function benchBundles(options: { runs?: number } = {}): Promise<Record<string, BundleFigures>> {
+/** `node`: another Node.js binary to load the bundles with (e.g. Node 24, Lambda's runtime). */
+export async function benchBundles(options: { runs?: number; node?: string } = {}): Promise<Record<string, BundleFigures>> {
   const runs = options.runs ?? 5;
+  const node = options.node;
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gzwatch-bundles-'));
   try {
     const figures: Record<string, BundleFigures> = {};
+    const floor = await bundleHandler('floor', outDir);
+    const round = (ms: number) => Math.round(ms * 10) / 10;
     for (const name of HANDLER_NAMES) {
       const file = await bundleHandler(name, outDir);
       const bytes = fs.statSync(file).size;
-      const samples = Array.from({ length: runs }, () => timeRequire(file));
-      figures[name] = { bytes, initMs: Math.round(median(samples) * 10) / 10 };
+      // Interleaved with the floor's loads, so both see the same machine.
+      const samples: number[] = [];
+      const floorSamples: number[] = [];
+      for (let run = 0; run < runs; run += 1) {
+        samples.push(timeRequire(file, node));
+        floorSamples.push(timeRequire(floor, node));
+      }
+      figures[name] = { bytes, initMs: round(median(samples)), floorInitMs: round(median(floorSamples)) };
     }
     return figures;
   } finally {
@@ -101,10 +110,12 @@ export async function benchBundles(options: { runs?: number } = {}): Promise<Rec
 
 async function main(): Promise<void> {
   const runs = process.argv[2] ? Number(process.argv[2]) : 5;
-  const figures = await benchBundles({ runs });
-  console.log(`Lambda bundles (esbuild ${BUNDLE_SETTINGS.target}, minified; load = median of ${runs} fresh processes, Node ${process.version})`);
-  for (const [name, { bytes, initMs }] of Object.entries(figures)) {
-    console.log(`  ${name.padEnd(18)} ${(bytes / 1024).toFixed(1).padStart(8)} KiB  ${initMs.toFixed(1).padStart(7)} ms`);
+  const node = process.argv[3];
+  const figures = await benchBundles({ runs, node });
+  const version = node ? execFileSync(node, ['--version'], { encoding: 'utf8' }).trim() : process.version;
+  console.log(`Lambda bundles (esbuild ${BUNDLE_SETTINGS.target}, minified; load = median of ${runs} fresh processes, Node ${version})`);
+  for (const [name, { bytes, initMs, floorInitMs }] of Object.entries(figures)) {
+    console.log(`  ${name.padEnd(18)} ${(bytes / 1024).toFixed(1).padStart(8)} KiB  ${initMs.toFixed(1).padStart(7)} ms  (floor ${floorInitMs.toFixed(1)} ms)`);
   }
 }
 

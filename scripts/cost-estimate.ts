@@ -17,7 +17,34 @@ export interface CostLine {
   usdNoFreeTier: number;
 }
 
+/**
+ * DynamoDB units and digest time measured by `npm run bench` (ReturnConsumedCapacity from
+ * dynalite): when given, they replace the WORKLOAD's guessed units.
+ */
+export interface MeasuredUnits {
+  /** A source run with nothing new: robots, list page, known-article check, health, re-checks. */
+  readUnitsPerQuietRun: number;
+  writeUnitsPerQuietRun: number;
+  /** What one new article adds to its run (dynalite does not count index writes: see gsiWriteUnitsPerArticle). */
+  readUnitsPerArticle: number;
+  writeUnitsPerArticle: number;
+  /** One subscriber's day of digests: the due run and the 23 hourly runs where they are not due. */
+  readUnitsPerSubscriberDay: number;
+  writeUnitsPerSubscriberDay: number;
+  /** Digest Lambda time per subscriber served. */
+  digestSecondsPerSubscriber: number;
+}
+
+/** The two workloads issue 16 prices: 30 sources / 50 readers, and 200 sources / 10,000 readers. */
+export const WORKLOADS = {
+  small: { newsSources: 22, policySources: 8, newArticlesPerDay: 300, subscribers: 50 },
+  large: { newsSources: 160, policySources: 40, newArticlesPerDay: 2000, subscribers: 10_000 },
+} as const;
+
 export interface CostEstimate {
+  /** What SES alone charges for the month's mails (US$0.10 per 1,000): the floor of any mail service. */
+  sesFloorUsd: number;
+  mails: number;
   /** The bill with AWS's always-free allowances applied: the figure the ≤ US$1 target is checked on. */
   monthlyUsd: number;
   /** The same workload at list prices with no allowance: what it costs on a busy account. */
@@ -84,6 +111,8 @@ export const WORKLOAD = {
   digestMemoryGb: 0.5,
   // Article item ~5 KB (body text), written once to the table and once to gsi1 (ALL projection).
   articleWriteUnits: 5 * 2,
+  // dynalite reports no index writes: the article's copy in gsi1 (ALL projection, ~5 KB).
+  gsiWriteUnitsPerArticle: 5,
   mentionsPerArticle: 1.5,
   // Per source run: a health update and an HTTP-validator write.
   writesPerSourceRun: 2,
@@ -108,8 +137,9 @@ export const WORKLOAD = {
   alarmNotificationsPerMonth: 20,
 };
 
-export function estimateMonthlyCost(options: { mailTransport?: 'ses' | 'smtp' } = {}): CostEstimate {
-  const w = WORKLOAD;
+export function estimateMonthlyCost(options: { mailTransport?: 'ses' | 'smtp'; workload?: Partial<typeof WORKLOAD>; measured?: MeasuredUnits } = {}): CostEstimate {
+  const w = { ...WORKLOAD, ...options.workload };
+  const m = options.measured;
   const p = PRICES;
   const mailTransport = options.mailTransport ?? 'ses';
 
@@ -121,7 +151,9 @@ export function estimateMonthlyCost(options: { mailTransport?: 'ses' | 'smtp' } 
 
   const collectGbSeconds = (sourceRuns * w.secondsPerSourceRun + newArticles * w.secondsPerNewArticle) * w.collectMemoryGb;
   const scheduleGbSeconds = scheduleRuns * w.scheduleSecondsPerRun * w.scheduleMemoryGb;
-  const digestGbSeconds = digestRuns * w.digestSecondsPerRun * w.digestMemoryGb;
+  const digestGbSeconds = m
+    ? (w.subscribers * w.days * m.digestSecondsPerSubscriber + digestRuns * w.digestSecondsPerRun) * w.digestMemoryGb
+    : digestRuns * w.digestSecondsPerRun * w.digestMemoryGb;
   const invocations = collectInvocations + scheduleRuns + digestRuns;
 
   // SendMessageBatch carries 10 messages; each message is then received and deleted (batched per invocation).
@@ -134,8 +166,13 @@ export function estimateMonthlyCost(options: { mailTransport?: 'ses' | 'smtp' } 
   const mails = digestMails + alertMails + adminMails;
   const outboxWrites = (digestMails + alertMails) * 2;
 
-  const writeUnits = newArticles * (w.articleWriteUnits + w.mentionsPerArticle) + sourceRuns * w.writesPerSourceRun + outboxWrites;
-  const readUnits = sourceRuns * w.readUnitsPerSourceRun + digestMails * w.readUnitsPerDigest;
+  // Measured: alerts are priced like the digest's own outbox writes per mail (one record each).
+  const writeUnits = m
+    ? sourceRuns * m.writeUnitsPerQuietRun + newArticles * (m.writeUnitsPerArticle + w.gsiWriteUnitsPerArticle) + w.subscribers * w.days * m.writeUnitsPerSubscriberDay * (1 + w.alertsPerDay)
+    : newArticles * (w.articleWriteUnits + w.mentionsPerArticle) + sourceRuns * w.writesPerSourceRun + outboxWrites;
+  const readUnits = m
+    ? sourceRuns * m.readUnitsPerQuietRun + newArticles * m.readUnitsPerArticle + w.subscribers * w.days * m.readUnitsPerSubscriberDay
+    : sourceRuns * w.readUnitsPerSourceRun + digestMails * w.readUnitsPerDigest;
 
   const logGb = (invocations * w.logKbPerInvocation) / 1024 / 1024;
 
@@ -171,6 +208,8 @@ export function estimateMonthlyCost(options: { mailTransport?: 'ses' | 'smtp' } 
   const total = (pick: (l: CostLine) => number) => Math.round(lines.reduce((sum, l) => sum + pick(l), 0) * 100) / 100;
   const round = (x: number) => Math.round(x * 10000) / 10000;
   return {
+    sesFloorUsd: Math.round(mails * p.sesEmail * 100) / 100,
+    mails,
     monthlyUsd: total((l) => l.usd),
     monthlyUsdNoFreeTier: total((l) => l.usdNoFreeTier),
     lines: lines.map((l) => ({ item: l.item, usd: round(l.usd), usdNoFreeTier: round(l.usdNoFreeTier) })),

@@ -217,6 +217,13 @@ export interface OutboxRepository {
   noteUnconfirmed(recipient: string, key: string, claimToken: string, error: string): Promise<void>;
   /** Records of a recipient not yet SENT (PENDING, SENDING with any lease, COMMITTED, FAILED). */
   listUnsent(recipient: string): Promise<OutboxRecord[]>;
+  /**
+   * Keys of a recipient's records that may still need sending, from one small item (no partition
+   * read, no bodies): every record created and not yet SENT or FAILED. It may hold a key that a
+   * crash left behind after its record was delivered; `forgetUnsent` removes it once seen.
+   */
+  unsentKeys(recipient: string): Promise<string[]>;
+  forgetUnsent(recipient: string, key: string): Promise<void>;
   /** A recipient's FAILED records (permanent refusals), oldest key first, each with `lastError` and `failedAt`. */
   listFailed(recipient: string): Promise<OutboxRecord[]>;
 }

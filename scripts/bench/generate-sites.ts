@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -52,14 +53,23 @@ export function articleHtml(random: () => number, title: string, date: string): 
 <div class="footer">版权所有 测试站 · 粤ICP备00000000号</div></body></html>`;
 }
 
+/** A page and the sidecar that makes the fixture server send an ETag and answer If-None-Match with 304, as most CMSs do. */
+function writePage(file: string, html: string): void {
+  fs.writeFileSync(file, html);
+  const etag = `"${createHash('sha1').update(html).digest('hex').slice(0, 16)}"`;
+  fs.writeFileSync(`${file}.headers.json`, JSON.stringify({ 'Content-Type': 'text/html; charset=utf-8', ETag: etag }));
+}
+
 /**
  * Writes `sites` made-up news sites into `root` in the fixture server's layout
- * (root/<host>/<path>), each with one list page and `perSite` article pages.
+ * (root/<host>/<path>), each with one list page and `perSite` article pages. Each site draws from
+ * its own seed, so writing the same sites again with more articles leaves the earlier pages
+ * byte for byte as they were (a later run sees them unchanged) and only adds new ones.
  */
 export function generateSites(root: string, sites: number, perSite: number, seed = 20261129, prefix = 'site'): BenchSite[] {
-  const random = seededRandom(seed);
   const out: BenchSite[] = [];
   for (let s = 0; s < sites; s++) {
+    const random = seededRandom(seed + s * 7919);
     const host = `${prefix}-${s}.bench.invalid`;
     const items: string[] = [];
     fs.mkdirSync(path.join(root, host, 'list'), { recursive: true });
@@ -68,10 +78,10 @@ export function generateSites(root: string, sites: number, perSite: number, seed
       const title = `${pick(random, SUBJECTS)}${pick(random, VERBS)}${pick(random, OBJECTS)}（${s}-${i}）`;
       const day = String(1 + (i % 28)).padStart(2, '0');
       const date = `2026-11-${day}`;
-      fs.writeFileSync(path.join(root, host, 'news', `${1000 + i}.html`), articleHtml(random, title, date));
+      writePage(path.join(root, host, 'news', `${1000 + i}.html`), articleHtml(random, title, date));
       items.push(`<li><a href="/news/${1000 + i}.html" title="${title}">${title}</a><span>${date}</span></li>`);
     }
-    fs.writeFileSync(
+    writePage(
       path.join(root, host, 'list', 'index.html'),
       `<!doctype html><html><head><meta charset="utf-8"><title>要闻</title></head><body><ul class="news_list">${items.join('')}</ul></body></html>`,
     );

@@ -21,6 +21,23 @@ export const MAX_ERROR_CHARS = 1000;
 const MAX_HEADER_BYTES = 2000;
 
 export const outboxKey = (recipient: string, key: string) => ({ pk: `OUTBOX#${recipient.toLowerCase()}`, sk: key });
+/** The message of a record, in its own partition so that listing a recipient's records never reads messages. */
+export const outboxBodyKey = (recipient: string, bodyKey: string) => ({ pk: `OUTBODY#${recipient.toLowerCase()}`, sk: bodyKey });
+/** One small item per recipient: the keys of records not yet SENT or FAILED. */
+export const unsentMarkerKey = (recipient: string) => ({ pk: `UNSENT#${recipient.toLowerCase()}`, sk: 'UNSENT' });
+
+/**
+ * The record as two items: the delivery state (about a kilobyte, rewritten at each step) and the
+ * message, written once under `<key>#<id>` and named by the record's `body`.
+ */
+export function toOutboxItems(record: OutboxRecord, id: string): { record: Record<string, unknown>; body: Record<string, unknown> } {
+  const { content, trimmed, ...state } = toOutboxItem(record);
+  const bodyKey = `${record.key}#${id}`;
+  return {
+    record: { ...state, body: bodyKey },
+    body: { ...outboxBodyKey(record.recipient, bodyKey), recipient: record.recipient, content, trimmed, expiresAt: state.expiresAt },
+  };
+}
 
 interface Content {
   html: string;
@@ -65,7 +82,7 @@ export function toOutboxItem(record: OutboxRecord): Record<string, unknown> {
 
 /** Reads a stored record; records written before `content` existed keep html/text as plain attributes. */
 export function fromOutboxItem(item: Record<string, unknown>): OutboxRecord {
-  const { content, trimmed: _trimmed, ...stored } = withoutKeys<OutboxRecord & { content?: unknown; trimmed?: boolean }>(item);
+  const { content, trimmed: _trimmed, body: _body, ...stored } = withoutKeys<OutboxRecord & { content?: unknown; trimmed?: boolean; body?: string }>(item);
   // Derived again on reading, so that a record written before Message-IDs were derived (with bits
   // of the unsubscribe token in them) is sent with a clean one too.
   const rest = stored.recipient && stored.key ? { ...stored, messageId: outboxMessageId(stored.recipient, stored.key) } : stored;

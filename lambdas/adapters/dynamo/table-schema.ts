@@ -12,6 +12,8 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
  *   SOURCEDEF / DEF#<sourceId>         a stored source definition; SOURCEDEF / META the seed marker
  *   SUBSCRIBER / <email>               a subscriber
  *   OUTBOX#<email> / DIGEST#<date>     one digest delivery (alerts: ALERT#<id>)
+ *   OUTBODY#<email> / <key>#<id>       its message (html, text, images), written once, named by the record's `body`
+ *   UNSENT#<email> / UNSENT            the keys of that recipient's records not yet SENT or FAILED
  *   CHANNEL / <id>                     a chat channel (type, URL, secret, follows, digest hour,
  *                                      latest delivery state, send times in the rate window)
  *   OUTBOX#channel#<id> / <batch key>#<part 001…>   one part of a batch posted to a channel

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { companyTrend, digestItems, olderDocuments, summaryNames, trendDays } from '../digest/compose-digest';
+import { escapeHtml } from '../digest/escape-html';
 import { renderDigest } from '../digest/render-digest';
 import { listUnsubscribeHeaders } from '../digest/unsubscribe-url';
 import type { MailAttachment, Mailer, OutboxRecord, Store } from '../ports';
@@ -68,6 +69,15 @@ export class DigestRunReads {
     return (this.shared ??= Promise.all([this.store.watchlist.list(), currentSourceHealth(this.store, this.now), this.store.articles.listMentionsSeenBetween(trendFrom, this.windowTo)]));
   }
 
+  private readonly renders = new Map<string, SharedDigest>();
+
+  /** One render per distinct (follows, language, frequency, window) of the run. */
+  render(key: string, make: () => SharedDigest): SharedDigest {
+    let found = this.renders.get(key);
+    if (!found) this.renders.set(key, (found = make()));
+    return found;
+  }
+
   articlesSince(cursor: string): Promise<StoredArticle[]> {
     let found = this.windows.get(cursor);
     if (!found) this.windows.set(cursor, (found = this.store.articles.listFirstSeenBetween(cursor, this.windowTo)));
@@ -75,9 +85,71 @@ export class DigestRunReads {
   }
 }
 
+/** Stand-ins rendered in place of a reader's name and unsubscribe link, so that one render serves every reader who follows the same things. */
+const NAME_SLOT = 'gzwatchRecipientName7f3a';
+const UNSUBSCRIBE_SLOT = 'https://gzwatch.invalid/unsubscribe-slot-7f3a';
+/** The reader's own web pages (their token is in the URL), when the web service has a public URL. */
+const PREFERENCES_SLOT = 'https://gzwatch.invalid/preferences-slot-7f3a';
+const VIEW_SLOT = 'https://gzwatch.invalid/view-slot-7f3a';
+
+type SharedDigest = ReturnType<typeof renderShared>;
+
+/** What a digest shows for one set of follows, language, frequency and window: the same for every reader who has them. */
+function renderShared(
+  subscriber: Subscriber,
+  date: string,
+  imageMode: 'cid' | 'data',
+  window: { cursor: string; windowTo: string; articles: StoredArticle[] },
+  entityList: Entity[],
+  health: SourceHealth[],
+  trendRows: Awaited<ReturnType<Store['articles']['listMentionsSeenBetween']>>,
+  withPages: boolean,
+) {
+  const entities = new Map(entityList.map((e) => [e.id, e]));
+  // Failing sources, then those read with a warning (their layout seems to have changed).
+  const problems = health.filter((h) => h.consecutiveFailures > 0 || h.warning).sort((a, b) => Number(!!b.failureClass) - Number(!!a.failureClass) || a.sourceName.localeCompare(b.sourceName));
+  const items = digestItems(subscriber, window.articles, entities);
+  const trend = items.length ? companyTrend(subscriber, trendRows, entities, date) : undefined;
+  const rendered = renderDigest({
+    date,
+    lang: subscriber.lang,
+    weekly: subscriber.frequency === 'weekly',
+    recipientName: subscriber.name ? NAME_SLOT : undefined,
+    items,
+    problems,
+    unsubscribeUrl: UNSUBSCRIBE_SLOT,
+    trend,
+    imageMode,
+    summaryNames: summaryNames(subscriber, trendRows, entities, window.cursor, window.windowTo),
+    older: olderDocuments(subscriber, window.articles, entities),
+    preferencesUrl: withPages ? PREFERENCES_SLOT : undefined,
+    viewUrl: withPages ? VIEW_SLOT : undefined,
+  });
+  const attachments: MailAttachment[] | undefined =
+    trend && imageMode === 'cid' ? trend.series.map((s, i) => ({ filename: `trend-${i + 1}.png`, cid: s.cid, contentType: 'image/png', contentBase64: s.pngBase64 })) : undefined;
+  return { rendered, attachments, hasNews: items.length > 0, hasProblems: problems.length > 0 };
+}
+
+/** The shared render with this reader's name and unsubscribe link put in. */
+function personalise(shared: SharedDigest, subscriber: Subscriber, unsubscribeUrl: string, pages?: { preferences: string; view: string }) {
+  const fill = (text: string, escape: (s: string) => string) =>
+    text
+      .split(UNSUBSCRIBE_SLOT)
+      .join(escape(unsubscribeUrl))
+      .split(PREFERENCES_SLOT)
+      .join(escape(pages?.preferences ?? ''))
+      .split(VIEW_SLOT)
+      .join(escape(pages?.view ?? ''))
+      .split(NAME_SLOT)
+      .join(escape(subscriber.name ?? ''));
+  const rendered = { ...shared.rendered, html: fill(shared.rendered.html, escapeHtml), text: fill(shared.rendered.text, (x) => x) };
+  return { ...shared, rendered };
+}
+
 /**
  * Everything a subscriber's digest shows, rendered: the window since their previous digest, its
  * stories, the 14-day company trend and the failing sources. Read-only: nothing is recorded.
+ * Readers with the same follows, language, frequency and window share one render per run.
  */
 export async function composeDigest(
   deps: Pick<DigestDeps, 'store' | 'now' | 'unsubscribeUrl' | 'pageLinks'>,
@@ -92,35 +164,20 @@ export async function composeDigest(
   const from = stored ? new Date(Date.parse(stored) - DIGEST_OVERLAP_MS).toISOString() : cursor;
   const skip = new Set(considered);
   const [windowArticles, [entityList, health, trendRows]] = await Promise.all([reads.articlesSince(from), reads.common()]);
-  const articles = windowArticles.filter((a) => !skip.has(a.id));
   // What the next digest must skip: this window's articles in its last DIGEST_OVERLAP_MS.
   const overlapFrom = new Date(Date.parse(windowTo) - DIGEST_OVERLAP_MS).toISOString();
   const consideredNow = windowArticles.filter((a) => a.firstSeenAt >= overlapFrom).map((a) => a.id);
-  const entities = new Map(entityList.map((e) => [e.id, e]));
-  // Failing sources, then those read with a warning (their layout seems to have changed).
-  const problems = health.filter((h) => h.consecutiveFailures > 0 || h.warning).sort((a, b) => Number(!!b.failureClass) - Number(!!a.failureClass) || a.sourceName.localeCompare(b.sourceName));
-  const items = digestItems(subscriber, articles, entities);
-  const trend = items.length ? companyTrend(subscriber, trendRows, entities, date) : undefined;
-  const unsubscribeUrl = deps.unsubscribeUrl(subscriber);
   const pages = deps.pageLinks?.(subscriber, date);
-  const rendered = renderDigest({
-    date,
-    lang: subscriber.lang,
-    weekly: subscriber.frequency === 'weekly',
-    recipientName: subscriber.name,
-    items,
-    problems,
-    unsubscribeUrl,
-    trend,
-    imageMode,
-    summaryNames: summaryNames(subscriber, trendRows, entities, cursor, windowTo),
-    older: olderDocuments(subscriber, articles, entities),
-    preferencesUrl: pages?.preferences,
-    viewUrl: pages?.view,
+  const key = JSON.stringify([
+    imageMode, cursor, from, [...skip].sort(), [...subscriber.follows].sort(), subscriber.followsAll ?? null, subscriber.lang ?? null, subscriber.frequency ?? null, Boolean(subscriber.name), Boolean(pages),
+  ]);
+  const shared = reads.render(key, () => {
+    const articles = windowArticles.filter((a) => !skip.has(a.id));
+    return renderShared(subscriber, date, imageMode, { cursor, windowTo, articles }, entityList, health, trendRows, Boolean(pages));
   });
-  const attachments: MailAttachment[] | undefined =
-    trend && imageMode === 'cid' ? trend.series.map((s, i) => ({ filename: `trend-${i + 1}.png`, cid: s.cid, contentType: 'image/png', contentBase64: s.pngBase64 })) : undefined;
-  return { rendered, attachments, windowTo, considered: consideredNow, hasNews: items.length > 0, hasProblems: problems.length > 0, unsubscribeUrl };
+  const unsubscribeUrl = deps.unsubscribeUrl(subscriber);
+  const { rendered, attachments, hasNews, hasProblems } = personalise(shared, subscriber, unsubscribeUrl, pages);
+  return { rendered, attachments, windowTo, considered: consideredNow, hasNews, hasProblems, unsubscribeUrl };
 }
 
 
@@ -197,9 +254,12 @@ export async function deliverDigests(deps: DigestDeps, subscribers: Subscriber[]
   const reads = new DigestRunReads(deps.store, deps.now(), date);
   for (const subscriber of subscribers.filter((s) => s.status === 'active')) {
     // Policy alerts that an outage left in the outbox go out with the next digest run, first.
+    // One small GetItem says whether there are any; a key a crash left after its delivery is forgotten.
     if (!options.dryRun) {
-      for (const pending of await deps.store.outbox.listUnsent(subscriber.email)) {
-        if (pending.key.startsWith('ALERT#')) await dispatchOutbox(deps, deps.mailerFor(subscriber), subscriber.email, pending.key);
+      for (const key of await deps.store.outbox.unsentKeys(subscriber.email)) {
+        if (!key.startsWith('ALERT#')) continue;
+        const outcome = await dispatchOutbox(deps, deps.mailerFor(subscriber), subscriber.email, key);
+        if (outcome.status === 'already-sent' || (outcome.status === 'in-flight' && !outcome.record)) await deps.store.outbox.forgetUnsent(subscriber.email, key);
       }
     }
     results.push(await deliverDigest(deps, subscriber, date, options, reads));

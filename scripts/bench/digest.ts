@@ -1,0 +1,133 @@
+/**
+ * Digest delivery at 1, 100 and 1,000 subscribers against dynalite, with a mailer that accepts at
+ * once (SES's own latency is not ours): seconds per subscriber must stay flat as the list grows.
+ * Also counts the DynamoDB units a digest costs per subscriber, and what the hourly runs where
+ * nobody is due cost (the digest Lambda runs every hour).
+ */
+import { createDocumentClient, ensureTable } from '../../lambdas/adapters/dynamo/document-client';
+import { startEmbeddedStore } from '../../lambdas/adapters/dynamo/embedded-store';
+import { createDynamoStore } from '../../lambdas/adapters/dynamo/store';
+import { articleIdForUrl } from '../../lambdas/core/article-id';
+import type { Mailer } from '../../lambdas/core/ports';
+import type { Entity, StoredArticle, Subscriber } from '../../lambdas/core/types';
+import { deliverDueDigests } from '../../lambdas/core/use-cases/deliver-due-digests';
+import { defaultWatchlist } from '../../lambdas/default-watchlist';
+import { meterCapacity } from './capacity';
+import { seededRandom } from './generate-sites';
+
+export interface DigestRun {
+  subscribers: number;
+  seconds: number;
+  secondsPerSubscriber: number;
+  readUnits: number;
+  writeUnits: number;
+}
+
+export interface DigestFigures {
+  runs: DigestRun[];
+  articlesPerDay: number;
+  /** Units of one subscriber's daily digest, at the largest run. */
+  readUnitsPerDigest: number;
+  writeUnitsPerDigest: number;
+  /** Units of one hourly run where nobody is due, per subscriber on the list. */
+  idleRunReadUnitsPerSubscriber: number;
+}
+
+const AT = new Date('2026-11-28T01:30:00.000Z'); // 09:30 in Guangzhou
+const DATE = '2026-11-28';
+const ARTICLES = 300;
+
+function articles(entities: Entity[]): StoredArticle[] {
+  const random = seededRandom(42);
+  return Array.from({ length: ARTICLES }, (_, i) => {
+    const entity = entities[Math.floor(random() * entities.length)]!;
+    const name = entity.name;
+    const body = `据报道，${name}在广州发布了新的人工智能应用方案，覆盖制造、政务和交通等场景。${'会上还介绍了下一步的工作安排。'.repeat(60)}`;
+    const url = `https://news.bench.invalid/2026/11/27/${i}.html`;
+    const start = body.indexOf(name);
+    return {
+      id: articleIdForUrl(url),
+      url,
+      title: `${name}发布人工智能应用方案（${i}）`,
+      body,
+      publishedAt: '2026-11-27T02:00:00.000Z',
+      source: `bench-${i % 30}`,
+      sourceName: `测试站${i % 30}`,
+      sourceKind: i % 10 === 0 ? 'policy' : 'news',
+      firstSeenAt: new Date(AT.getTime() - (1 + (i % 20)) * 3600_000).toISOString(),
+      mentions: [{ entityId: entity.id, name, kind: entity.kind, text: name, start, end: start + name.length, field: 'body', snippet: body.slice(0, 120) }],
+    } as StoredArticle;
+  });
+}
+
+/** Readers follow a few profiles (everything, one kind, a handful of companies), as real lists do. */
+function subscribers(count: number, entities: Entity[]): Subscriber[] {
+  const companies = entities.filter((e) => e.kind === 'company').map((e) => e.id);
+  const profiles: string[][] = [[], ['policy'], companies.slice(0, 5), companies.slice(5, 12), ['company']];
+  return Array.from({ length: count }, (_, i) => ({
+    email: `reader${i}@bench.invalid`,
+    follows: profiles[i % profiles.length]!,
+    digestHour: 8,
+    status: 'active',
+    unsubscribeToken: `token${i}`,
+    sendEmpty: false,
+    createdAt: '2026-11-01T00:00:00.000Z',
+  }));
+}
+
+const acceptingMailer: Mailer = {
+  description: 'bench: accepts every message',
+  async send(mail, hooks) {
+    await hooks?.commit?.();
+    return { messageId: mail.messageId ?? '<bench@gzwatch>' };
+  },
+};
+
+export async function benchDigest(sizes: readonly number[] = [1, 100, 1000]): Promise<DigestFigures> {
+  const embedded = await startEmbeddedStore();
+  const doc = createDocumentClient({ endpoint: embedded.endpoint, region: 'us-east-1' });
+  const meter = meterCapacity(doc);
+  const entities = defaultWatchlist();
+  const runs: DigestRun[] = [];
+  let idleRunReadUnitsPerSubscriber = 0;
+  try {
+    // The first, single-subscriber run warms up the JIT and the SDK; it is not reported.
+    for (const [index, size] of [1, ...sizes].entries()) {
+      const table = `bench-digest-${index}`;
+      await ensureTable(doc, table);
+      const store = createDynamoStore(doc, table);
+      await store.watchlist.putMany(entities);
+      for (const a of articles(entities)) await store.articles.putIfNew(a);
+      for (const s of subscribers(size, entities)) await store.subscribers.add(s);
+      const deps = { store, now: () => AT, from: 'gzwatch <gzwatch@bench.invalid>', log: () => undefined, mailerFor: () => acceptingMailer, unsubscribeUrl: (s: Subscriber) => `https://gzwatch.bench.invalid/u?t=${s.unsubscribeToken}` };
+      // An hour before anyone's digest hour: the run finds nobody due.
+      meter.reset();
+      await deliverDueDigests(deps, { at: new Date(AT.getTime() - 2 * 3600_000), date: DATE });
+      const idleReads = meter.readUnits;
+      meter.reset();
+      const started = performance.now();
+      const report = await deliverDueDigests(deps, { at: AT, date: DATE });
+      const seconds = (performance.now() - started) / 1000;
+      const sent = report.results.filter((r) => r.status === 'sent').length;
+      if (sent !== size) throw new Error(`digest bench: ${sent} of ${size} digests sent`);
+      if (index === 0) continue;
+      runs.push({ subscribers: size, seconds, secondsPerSubscriber: seconds / size, readUnits: meter.readUnits, writeUnits: meter.writeUnits });
+      idleRunReadUnitsPerSubscriber = idleReads / size;
+    }
+  } finally {
+    doc.destroy();
+    await embedded.close();
+  }
+  const largest = runs[runs.length - 1]!;
+  return {
+    runs,
+    articlesPerDay: ARTICLES,
+    readUnitsPerDigest: largest.readUnits / largest.subscribers,
+    writeUnitsPerDigest: largest.writeUnits / largest.subscribers,
+    idleRunReadUnitsPerSubscriber,
+  };
+}
+
+if (require.main === module) {
+  void benchDigest().then((f) => console.log(JSON.stringify(f)));
+}
