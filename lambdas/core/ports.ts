@@ -194,6 +194,8 @@ export interface OutboxRecord {
 
 export interface OutboxRepository {
   get(recipient: string, key: string): Promise<OutboxRecord | undefined>;
+  /** The record with its message (subject, HTML, text) even when SENT: "view in browser" shows it. */
+  getWithMessage(recipient: string, key: string): Promise<OutboxRecord | undefined>;
   /**
    * Creates a PENDING record; false when one already exists. The stored record is bounded by
    * construction: the subject is capped, the Message-ID derived from (recipient, key), and a

@@ -75,6 +75,10 @@ export function createOutboxRepository(doc: DynamoDBDocumentClient, table: strin
       if (!Item) return undefined;
       return Item.status === 'SENT' ? fromOutboxItem(Item) : withBody(Item);
     },
+    async getWithMessage(recipient, k) {
+      const { Item } = await doc.send(new GetCommand({ TableName: table, Key: key(recipient, k), ConsistentRead: true }));
+      return Item ? withBody(Item) : undefined;
+    },
     async createIfAbsent(record) {
       // Message first, under a key of its own, then the record naming it (the one conditional
       // write that decides): a run that loses the race, or stops in between, leaves only an

@@ -81,7 +81,7 @@ async function preferencesView(deps: WebDeps, s: Subscriber) {
 export async function digestView(deps: WebDeps, ctx: PageContext, token: string, date: string): Promise<WebResponse> {
   const found = await subscriberByToken(deps, token);
   if (!found.ok) return badLink(ctx);
-  const record = await deps.store.outbox.get(found.subscriber.email, `DIGEST#${date}`);
+  const record = await deps.store.outbox.getWithMessage(found.subscriber.email, `DIGEST#${date}`);
   if (!record || (record.status !== 'SENT' && record.status !== 'COMMITTED')) return notFound(ctx);
   let body = record.html;
   for (const a of record.attachments ?? []) body = body.split(`cid:${a.cid}`).join(`data:${a.contentType};base64,${a.contentBase64}`);
