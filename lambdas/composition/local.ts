@@ -173,3 +173,6 @@ export { decodeBody } from '../adapters/http-body-decoding';
 
 /** The network policy's rule for an IP address, for checking a channel URL when it is added. */
 export { addressRefusal } from '../adapters/network-policy';
+/** `gzwatch serve`: the node:http server for the web router, and the record other commands find its store by. */
+export { startHttpServer } from '../adapters/http-server';
+export { writeServeRecord } from '../adapters/serve-registry';

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { startHttpServer } from '../../adapters/http-server';
-import { writeServeRecord } from '../../adapters/serve-registry';
+import { startHttpServer, writeServeRecord } from '../../composition/local';
 import { collectDeps, digestDeps, webDeps } from '../../composition/use-case-deps';
 import { InputError } from '../../core/errors';
 import { collectSources } from '../../core/use-cases/collect-sources';
