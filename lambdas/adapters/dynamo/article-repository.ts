@@ -1,9 +1,11 @@
-import { BatchGetCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { randomUUID } from 'node:crypto';
+import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { articleIdForUrl } from '../../core/article-id';
 import type { ArticleRepository } from '../../core/ports';
 import type { Mention, StoredArticle } from '../../core/types';
 import { articleItem, capValidators } from './article-item';
 import { unpack } from './packed';
+import { ARTICLE_DAYS, expiresAt } from './retention';
 import { isConditionFailure, queryAll, withoutKeys } from './paginate';
 
 /**
@@ -33,6 +35,10 @@ function* daysBetween(from: string, to: string): Generator<string> {
   }
 }
 
+const articleKey = (id: string) => ({ pk: `ARTICLE#${id}`, sk: 'ARTICLE' });
+/** The marker of an article stored but not yet finished (its mention and alert records not yet durable). */
+const pendingKey = (id: string) => ({ pk: `ARTICLE#${id}`, sk: 'PENDING' });
+
 export function createArticleRepository(doc: DynamoDBDocumentClient, table: string): ArticleRepository {
   /** Items first seen in [from, to], one query per UTC day of the gsi1 index. */
   async function seenBetween(from: string, to: string, projection?: string): Promise<Record<string, unknown>[]> {
@@ -50,30 +56,37 @@ export function createArticleRepository(doc: DynamoDBDocumentClient, table: stri
     }
     return out;
   }
+  async function knownAmong(urls: string[]): Promise<Set<string>> {
+    const byId = new Map(urls.map((url) => [articleIdForUrl(url), url]));
+    const found = new Map<string, { token?: string; marker?: string }>();
+    const ids = [...byId.keys()];
+    // Each article with its pending marker, in one batched read (50 articles, 100 keys, a call).
+    for (let i = 0; i < ids.length; i += 50) {
+      let keys: Record<string, unknown>[] = ids.slice(i, i + 50).flatMap((id) => [articleKey(id), pendingKey(id)]);
+      for (let attempt = 0; keys.length > 0; attempt++) {
+        if (attempt > 8) throw new Error('DynamoDB kept deferring a batched read of known articles');
+        const out = await doc.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: keys, ProjectionExpression: 'pk, sk, pendingToken' } } }));
+        for (const item of out.Responses?.[table] ?? []) {
+          const id = String(item.pk).slice('ARTICLE#'.length);
+          const entry = found.get(id) ?? {};
+          if (item.sk === 'ARTICLE') entry.token = String(item.pendingToken ?? '');
+          else entry.marker = String(item.pendingToken ?? '');
+          found.set(id, entry);
+        }
+        keys = (out.UnprocessedKeys?.[table]?.Keys as Record<string, unknown>[] | undefined) ?? [];
+        if (keys.length) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+      }
+    }
+    // Known: stored, and not pending (no marker, or a marker another run wrote for another attempt).
+    const known = new Set<string>();
+    for (const [id, e] of found) if (e.token !== undefined && !(e.marker && e.marker === e.token)) known.add(byId.get(id)!);
+    return known;
+  }
   return {
     async isKnown(url) {
-      const { Item } = await doc.send(
-        new GetCommand({ TableName: table, Key: { pk: `ARTICLE#${articleIdForUrl(url)}`, sk: 'ARTICLE' }, ProjectionExpression: 'pk, pending' }),
-      );
-      // A pending article was stored by a run that did not finish it: not known yet.
-      return Item !== undefined && Item.pending !== true;
+      return (await knownAmong([url])).has(url);
     },
-    async knownAmong(urls) {
-      const byId = new Map(urls.map((url) => [articleIdForUrl(url), url]));
-      const known = new Set<string>();
-      const ids = [...byId.keys()];
-      for (let i = 0; i < ids.length; i += 100) {
-        let keys: Record<string, unknown>[] = ids.slice(i, i + 100).map((id) => ({ pk: `ARTICLE#${id}`, sk: 'ARTICLE' }));
-        for (let attempt = 0; keys.length > 0; attempt++) {
-          if (attempt > 8) throw new Error('DynamoDB kept deferring a batched read of known articles');
-          const out = await doc.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: keys, ProjectionExpression: 'pk, pending' } } }));
-          for (const item of out.Responses?.[table] ?? []) if (item.pending !== true) known.add(byId.get(String(item.pk).slice('ARTICLE#'.length))!);
-          keys = (out.UnprocessedKeys?.[table]?.Keys as Record<string, unknown>[] | undefined) ?? [];
-          if (keys.length) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
-        }
-      }
-      return known;
-    },
+    knownAmong,
     async putIfNew(article) {
       // Capped and packed within DynamoDB's item limit by construction (article-item.ts).
       const { item } = articleItem(article);
@@ -86,22 +99,38 @@ export function createArticleRepository(doc: DynamoDBDocumentClient, table: stri
       }
     },
     async putPending(article) {
+      // A small pending marker beside the article, tied to it by a token (dynalite has no
+      // transactions). The marker is written first and only if none stands, so a marker a stopped
+      // run left keeps its token; the article is written with that token. Clearing is a small
+      // delete instead of a rewrite of the whole article item.
+      const fresh = randomUUID();
+      let token: string = fresh;
+      try {
+        await doc.send(new PutCommand({ TableName: table, Item: { ...pendingKey(article.id), pendingToken: fresh, expiresAt: expiresAt(article.firstSeenAt, ARTICLE_DAYS) }, ConditionExpression: 'attribute_not_exists(pk)' }));
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+        const { Item } = await doc.send(new GetCommand({ TableName: table, Key: pendingKey(article.id), ConsistentRead: true }));
+        token = String(Item?.pendingToken ?? fresh);
+      }
       const { item } = articleItem(article);
       try {
-        await doc.send(new PutCommand({ TableName: table, Item: { ...item, pending: true }, ConditionExpression: 'attribute_not_exists(pk)' }));
+        await doc.send(new PutCommand({ TableName: table, Item: { ...item, pendingToken: token }, ConditionExpression: 'attribute_not_exists(pk)' }));
         return { status: 'new', article };
       } catch (error) {
         if (!isConditionFailure(error)) throw error;
       }
-      // Already there: finished by an earlier run, or left pending by one that stopped.
-      const { Item } = await doc.send(new GetCommand({ TableName: table, Key: { pk: `ARTICLE#${article.id}`, sk: 'ARTICLE' }, ConsistentRead: true }));
-      if (Item?.pending === true) return { status: 'resumed', article: fromItem(Item) };
+      // Already stored. Pending (a run stopped before finishing it, or a concurrent one is at it)
+      // while its token matches the standing marker; otherwise it was finished, and the marker
+      // this call just wrote is taken back.
+      const { Item } = await doc.send(new GetCommand({ TableName: table, Key: articleKey(article.id), ConsistentRead: true }));
+      if (Item && Item.pendingToken === token) return { status: 'resumed', article: fromItem(Item) };
+      if (token === fresh) await doc.send(new DeleteCommand({ TableName: table, Key: pendingKey(article.id), ConditionExpression: 'pendingToken = :t', ExpressionAttributeValues: { ':t': fresh } })).catch((e: unknown) => {
+        if (!isConditionFailure(e)) throw e;
+      });
       return { status: 'known', article };
     },
     async markDone(ids) {
-      for (const id of ids) {
-        await doc.send(new UpdateCommand({ TableName: table, Key: { pk: `ARTICLE#${id}`, sk: 'ARTICLE' }, UpdateExpression: 'REMOVE pending', ConditionExpression: 'attribute_exists(pk)' }));
-      }
+      for (const id of ids) await doc.send(new DeleteCommand({ TableName: table, Key: pendingKey(id) }));
     },
     async listFirstSeenBetween(from, to) {
       const items = await seenBetween(from, to);
