@@ -1,25 +1,20 @@
 import type { Mailer } from '../core/ports';
+import { lazy } from './services';
 
 /**
  * A mailer whose transport (nodemailer, the SES client, the SMTP secret) is loaded on the first
  * send: a collector that sends no alert never pays for it at cold start.
  */
 export function lazyMailer(description: string, load: () => Promise<Mailer>): Mailer {
-  let loaded: Promise<Mailer> | undefined;
-  const get = () => {
-    loaded ??= load().catch((error: unknown) => {
-      loaded = undefined;
-      throw error;
-    });
-    return loaded;
-  };
+  const transport = lazy(load);
   return {
     description,
     async send(mail, hooks) {
-      return (await get()).send(mail, hooks);
+      return (await transport()).send(mail, hooks);
     },
     async close() {
-      if (loaded) await (await loaded.catch(() => undefined))?.close?.();
+      // Only a transport that was built is closed; none is loaded just to close it.
+      await (await transport.built()?.catch(() => undefined))?.close?.();
     },
   };
 }

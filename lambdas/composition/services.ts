@@ -43,14 +43,21 @@ export interface Services {
   close(): Promise<void>;
 }
 
+/** A value built on first use, with `built()` to reach it only if it was (for closing). */
+export interface Lazy<T> {
+  (): Promise<T>;
+  built(): Promise<T> | undefined;
+}
+
 /** A value built on first use: adapters that only some invocations need cost nothing until then. */
-export function lazy<T>(build: () => Promise<T>): () => Promise<T> {
+export function lazy<T>(build: () => Promise<T>): Lazy<T> {
   let value: Promise<T> | undefined;
-  return () => {
+  const get = () => {
     value ??= build().catch((error: unknown) => {
       value = undefined; // a failed build (the secret was unreadable) is tried again next time
       throw error;
     });
     return value;
   };
+  return Object.assign(get, { built: () => value });
 }

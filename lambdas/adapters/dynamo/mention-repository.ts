@@ -1,10 +1,10 @@
-import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { MentionRecord, MentionRepository } from '../../core/ports';
 import type { Mention, StoredArticle } from '../../core/types';
 import { capArticle } from './article-item';
 import { unpack } from './packed';
 import { ARTICLE_DAYS, expiresAt } from './retention';
-import { queryAll, withoutKeys } from './paginate';
+import { putAll, queryAll, withoutKeys } from './paginate';
 
 /**
  * One record per (entity, article), holding that article's mentions of the entity. Built from the
@@ -31,23 +31,18 @@ function recordsOf(input: StoredArticle) {
   // One entity's mentions are a few hundred bytes: a JSON string (cheap to marshal, never queried
   // inside) rather than packed, where setting up zlib per record cost more than it saved.
   return [...byEntity.values()].map((record) => ({
-    PutRequest: { Item: { pk: `MENTION#${record.entityId}`, sk: `${record.firstSeenAt}#${record.articleId}`, ...record, mentions: JSON.stringify(record.mentions), expiresAt: expiresAt(record.firstSeenAt, ARTICLE_DAYS) } },
+    pk: `MENTION#${record.entityId}`,
+    sk: `${record.firstSeenAt}#${record.articleId}`,
+    ...record,
+    mentions: JSON.stringify(record.mentions),
+    expiresAt: expiresAt(record.firstSeenAt, ARTICLE_DAYS),
   }));
 }
 
 export function createMentionRepository(doc: DynamoDBDocumentClient, table: string): MentionRepository {
   return {
     async putForArticles(articles) {
-      const items = articles.flatMap((article) => recordsOf(article));
-      for (let i = 0; i < items.length; i += 25) {
-        let batch = items.slice(i, i + 25);
-        for (let attempt = 0; batch.length > 0 && attempt < 8; attempt++) {
-          const out = await doc.send(new BatchWriteCommand({ RequestItems: { [table]: batch } }));
-          batch = (out.UnprocessedItems?.[table] ?? []) as typeof batch;
-          if (batch.length) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
-        }
-        if (batch.length) throw new Error(`DynamoDB refused ${batch.length} mention writes`);
-      }
+      await putAll(doc, table, articles.flatMap((article) => recordsOf(article)), 'mention');
     },
     async listForEntity(entityId, options = {}) {
       const items = await queryAll(
