@@ -1,13 +1,19 @@
 #!/usr/bin/env node
 /**
- * Prebuilds the CLI into one CommonJS file with esbuild (run by `npm ci` through `prepare`), so
- * that `node bin/gzwatch.cjs` starts without transpiling TypeScript through tsx on every call.
- * Beside it goes a stamp: every project file the bundle was built from, with its size and mtime.
- * bin/gzwatch.cjs runs the bundle only while every one of them is unchanged, and falls back to
- * tsx otherwise: an edited source never runs as a stale bundle.
+ * Prebuilds the CLI with esbuild (run by `npm ci` through `prepare`), so that `node bin/gzwatch.cjs`
+ * starts without transpiling TypeScript through tsx on every call. Several CommonJS files:
+ *   cli.cjs        lambdas/cli/main.ts: commander and the command specs, all that --help needs;
+ *   <command>.cjs  each module of lambdas/cli/commands/, required only when one of its actions runs
+ *                  (lambdas/cli/lazy-action.ts), with its own dependency graph (AWS SDK, cheerio…);
+ *   errors.cjs     lambdas/core/errors.ts, shared by all, so `instanceof InputError` in main.ts
+ *                  holds for an error thrown inside a command's bundle.
+ * Beside them goes a stamp: every project file the bundles were built from, with its size and mtime,
+ * and the bundles themselves. bin/gzwatch.cjs runs the bundles only while every one of those files is
+ * unchanged and every bundle is there, and falls back to tsx otherwise: an edited source never runs
+ * as a stale bundle.
  *
- * The bundle sits three folders deep (.gzwatch-build/cli/dist/) so that the one `__dirname`
- * path in the CLI (the demo's fixture sites, ../../../fixtures) resolves as it does from source.
+ * The bundles sit three folders deep (.gzwatch-build/cli/dist/) so that the one `__dirname` path in
+ * the CLI (the demo's fixture sites, ../../../fixtures) resolves as it does from source.
  */
 const fs = require('node:fs');
 const path = require('node:path');
@@ -16,10 +22,39 @@ const { bundleDir } = require('../bin/fresh-bundle.cjs');
 
 const ROOT = path.resolve(__dirname, '..');
 const OUT_DIR = bundleDir(ROOT);
-const BUNDLE = path.join(OUT_DIR, 'cli.cjs');
 const STAMP = path.join(OUT_DIR, 'stamp.json');
+const COMMANDS_DIR = path.join(ROOT, 'lambdas/cli/commands');
 /** Native modules, and packages the CLI loads only for a browser or the local store. */
 const EXTERNAL = ['@node-rs/jieba', '@node-rs/jieba/*', 'dynalite', 'playwright-core', '@sparticuz/chromium'];
+
+/** Source file (absolute, .ts) → the bundle that holds it, for modules that are bundles of their own. */
+function separateBundles() {
+  const bundles = new Map([[path.join(ROOT, 'lambdas/core/errors.ts'), 'errors']]);
+  for (const file of fs.readdirSync(COMMANDS_DIR)) if (file.endsWith('.ts')) bundles.set(path.join(COMMANDS_DIR, file), file.slice(0, -3));
+  return bundles;
+}
+
+/**
+ * Leaves an import of another bundle's module as a run-time `require('./<bundle>.cjs')`, so that
+ * module is loaded only when it is needed, and once. `keep` is the bundle being built (its own
+ * entry is compiled in); a command's import of another command (demo → run) is bundled in, since
+ * only the specs' imports of commands need to stay lazy.
+ */
+function splitPlugin(bundles, { commandsExternal }) {
+  return {
+    name: 'gzwatch-split',
+    setup(build) {
+      build.onResolve({ filter: /^\.\.?\// }, (args) => {
+        const file = `${path.resolve(args.resolveDir, args.path)}.ts`;
+        const bundle = bundles.get(file);
+        if (!bundle || file === args.importer) return undefined;
+        const isCommand = path.dirname(file) === COMMANDS_DIR;
+        if (isCommand && (!commandsExternal || path.dirname(args.importer) === COMMANDS_DIR)) return undefined;
+        return { path: `./${bundle}.cjs`, external: true };
+      });
+    },
+  };
+}
 
 async function build() {
   let esbuild;
@@ -30,11 +65,13 @@ async function build() {
     process.stderr.write('gzwatch: esbuild is not installed; the CLI will run from source.\n');
     return;
   }
-  fs.rmSync(STAMP, { force: true });
-  const result = await esbuild.build({
-    entryPoints: [path.join(ROOT, 'lambdas/cli/main.ts')],
+  // A fresh folder: no bundle of a removed command, no code cache of an older build is left behind.
+  fs.rmSync(OUT_DIR, { recursive: true, force: true });
+  const bundles = separateBundles();
+  const common = {
     absWorkingDir: ROOT,
-    outfile: BUNDLE,
+    outdir: OUT_DIR,
+    outExtension: { '.js': '.cjs' },
     bundle: true,
     platform: 'node',
     format: 'cjs',
@@ -43,16 +80,20 @@ async function build() {
     external: EXTERNAL,
     metafile: true,
     logLevel: 'warning',
+  };
+  const entries = (names) => Object.fromEntries(names.map((name) => [name, [...bundles].find(([, b]) => b === name)[0]]));
+  const results = await Promise.all([
+    esbuild.build({ ...common, entryPoints: { cli: path.join(ROOT, 'lambdas/cli/main.ts') }, plugins: [splitPlugin(bundles, { commandsExternal: true })] }),
+    esbuild.build({ ...common, entryPoints: entries([...bundles.values()]), plugins: [splitPlugin(bundles, { commandsExternal: false })] }),
+  ]);
+  const sources = new Set(results.flatMap((r) => Object.keys(r.metafile.inputs)).filter((file) => !file.startsWith('node_modules/')));
+  const outputs = results.flatMap((r) => Object.keys(r.metafile.outputs)).map((file) => path.relative(OUT_DIR, path.join(ROOT, file)));
+  const inputs = [...sources, 'package-lock.json', 'bin/gzwatch.cjs', 'bin/fresh-bundle.cjs', 'bin/load-bundle.cjs', 'scripts/build-cli.cjs'].map((file) => {
+    const stat = fs.statSync(path.join(ROOT, file));
+    return [file, stat.size, stat.mtimeMs];
   });
-  const inputs = Object.keys(result.metafile.inputs)
-    .filter((file) => !file.startsWith('node_modules/'))
-    .concat(['package-lock.json', 'bin/gzwatch.cjs', 'bin/fresh-bundle.cjs', 'scripts/build-cli.cjs'])
-    .map((file) => {
-      const stat = fs.statSync(path.join(ROOT, file));
-      return [file, stat.size, stat.mtimeMs];
-    });
-  // Written last: a build that stopped half-way leaves no stamp, so nothing runs the bundle.
-  fs.writeFileSync(STAMP, JSON.stringify({ inputs }));
+  // Written last: a build that stopped half-way leaves no stamp, so nothing runs the bundles.
+  fs.writeFileSync(STAMP, JSON.stringify({ inputs, outputs }));
 }
 
 build().catch((error) => {
