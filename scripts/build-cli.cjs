@@ -5,8 +5,9 @@
  *   cli.cjs        lambdas/cli/main.ts: commander and the command specs, all that --help needs;
  *   <command>.cjs  each module of lambdas/cli/commands/, required only when one of its actions runs
  *                  (lambdas/cli/lazy-action.ts), with its own dependency graph (AWS SDK, cheerio…);
- *   errors.cjs     lambdas/core/errors.ts, shared by all, so `instanceof InputError` in main.ts
- *                  holds for an error thrown inside a command's bundle.
+ *   <module>.cjs   the modules of OWN_BUNDLES below: classes shared by all bundles (so that
+ *                  `instanceof InputError` in main.ts holds for an error thrown in a command), and
+ *                  heavy parts a command requires only when it uses them.
  * Beside them goes a stamp: every project file the bundles were built from, with its size and mtime,
  * and the bundles themselves. bin/gzwatch.cjs runs the bundles only while every one of those files is
  * unchanged and every bundle is there, and falls back to tsx otherwise: an edited source never runs
@@ -24,15 +25,52 @@ const ROOT = path.resolve(__dirname, '..');
 const OUT_DIR = bundleDir(ROOT);
 const STAMP = path.join(OUT_DIR, 'stamp.json');
 const COMMANDS_DIR = path.join(ROOT, 'lambdas/cli/commands');
-/** Native modules, and packages the CLI loads only for a browser or the local store. */
-const EXTERNAL = ['@node-rs/jieba', '@node-rs/jieba/*', 'dynalite', 'playwright-core', '@sparticuz/chromium'];
+/** Native modules (dynalite's LevelDB binding, jieba), and packages the CLI loads only for a browser. */
+const EXTERNAL = ['@node-rs/jieba', '@node-rs/jieba/*', 'classic-level', 'playwright-core', '@sparticuz/chromium'];
+
+/**
+ * Modules compiled as bundles of their own, beside the commands:
+ * - shared: classes that `instanceof` must recognise whichever bundle threw them (one copy each);
+ * - heavy and seldom needed: a command's bundle requires them only when it uses them (`match`
+ *   reads plain text without the page decoder, cheerio or nodemailer), and dynalite is in one
+ *   bundle instead of in every command's.
+ */
+const OWN_BUNDLES = {
+  'lambdas/core/errors.ts': 'errors',
+  'lambdas/core/mail-failure.ts': 'mail-failure',
+  'lambdas/adapters/fetch-errors.ts': 'fetch-errors',
+  'lambdas/adapters/http-body-decoding.ts': 'body-decoding',
+  'lambdas/adapters/http-fetcher.ts': 'http-fetcher',
+  'lambdas/core/extract/index.ts': 'article-extraction',
+  'lambdas/adapters/mail/file-outbox-mailer.ts': 'file-outbox-mailer',
+  'lambdas/adapters/mail/smtp-mailer.ts': 'smtp-mailer',
+  'lambdas/adapters/dynamo/embedded-store.ts': 'embedded-store',
+  'lambdas/default-watchlist.ts': 'default-watchlist',
+};
 
 /** Source file (absolute, .ts) → the bundle that holds it, for modules that are bundles of their own. */
 function separateBundles() {
-  const bundles = new Map([[path.join(ROOT, 'lambdas/core/errors.ts'), 'errors']]);
+  const bundles = new Map(Object.entries(OWN_BUNDLES).map(([file, name]) => [path.join(ROOT, file), name]));
   for (const file of fs.readdirSync(COMMANDS_DIR)) if (file.endsWith('.ts')) bundles.set(path.join(COMMANDS_DIR, file), file.slice(0, -3));
   return bundles;
 }
+
+/**
+ * dynalite requires its actions by a computed name without the `.js`; esbuild bundles every file of
+ * the folder but matches the name with the extension only. Bundled, dynalite starts from one file
+ * with a code cache instead of resolving and compiling some sixty files in node_modules.
+ */
+const dynaliteActions = {
+  name: 'dynalite-actions',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]node_modules[\\/]dynalite[\\/]index\.js$/ }, (args) => {
+      const source = fs.readFileSync(args.path, 'utf8');
+      const patched = source.replace("require('./actions/' + action)", "require('./actions/' + action + '.js')").replace("require('./validations/' + action)", "require('./validations/' + action + '.js')");
+      if (patched === source) throw new Error('dynalite/index.js no longer requires its actions as expected: update scripts/build-cli.cjs');
+      return { contents: patched, loader: 'js' };
+    });
+  },
+};
 
 /**
  * Leaves an import of another bundle's module as a run-time `require('./<bundle>.cjs')`, so that
@@ -45,9 +83,10 @@ function splitPlugin(bundles, { commandsExternal }) {
     name: 'gzwatch-split',
     setup(build) {
       build.onResolve({ filter: /^\.\.?\// }, (args) => {
-        const file = `${path.resolve(args.resolveDir, args.path)}.ts`;
+        const target = path.resolve(args.resolveDir, args.path);
+        const file = [`${target}.ts`, path.join(target, 'index.ts')].find((candidate) => bundles.has(candidate));
+        if (!file || file === args.importer) return undefined;
         const bundle = bundles.get(file);
-        if (!bundle || file === args.importer) return undefined;
         const isCommand = path.dirname(file) === COMMANDS_DIR;
         if (isCommand && (!commandsExternal || path.dirname(args.importer) === COMMANDS_DIR)) return undefined;
         return { path: `./${bundle}.cjs`, external: true };
@@ -83,8 +122,8 @@ async function build() {
   };
   const entries = (names) => Object.fromEntries(names.map((name) => [name, [...bundles].find(([, b]) => b === name)[0]]));
   const results = await Promise.all([
-    esbuild.build({ ...common, entryPoints: { cli: path.join(ROOT, 'lambdas/cli/main.ts') }, plugins: [splitPlugin(bundles, { commandsExternal: true })] }),
-    esbuild.build({ ...common, entryPoints: entries([...bundles.values()]), plugins: [splitPlugin(bundles, { commandsExternal: false })] }),
+    esbuild.build({ ...common, entryPoints: { cli: path.join(ROOT, 'lambdas/cli/main.ts') }, plugins: [splitPlugin(bundles, { commandsExternal: true }), dynaliteActions] }),
+    esbuild.build({ ...common, entryPoints: entries([...bundles.values()]), plugins: [splitPlugin(bundles, { commandsExternal: false }), dynaliteActions] }),
   ]);
   const sources = new Set(results.flatMap((r) => Object.keys(r.metafile.inputs)).filter((file) => !file.startsWith('node_modules/')));
   const outputs = results.flatMap((r) => Object.keys(r.metafile.outputs)).map((file) => path.relative(OUT_DIR, path.join(ROOT, file)));

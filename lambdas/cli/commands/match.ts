@@ -1,5 +1,3 @@
-import { decodeBody } from '../../composition/local';
-import { extractArticle } from '../../core/extract';
 import { buildMatcher } from '../../core/matcher';
 import type { Mention } from '../../core/types';
 import { withContext } from '../context';
@@ -18,6 +16,11 @@ export async function matchCommand(file: string | undefined, options: MatchOptio
     const matcher = buildMatcher((await ctx.store.watchlist.list()).filter((e) => e.enabled), { words: ctx.words });
     let mentions: Mention[];
     if (options.html) {
+      // Only --html needs the page decoder and cheerio: required here, plain text never loads them.
+      /* eslint-disable @typescript-eslint/no-require-imports */
+      const { decodeBody } = require('../../composition/local') as typeof import('../../composition/local');
+      const { extractArticle } = require('../../core/extract') as typeof import('../../core/extract');
+      /* eslint-enable @typescript-eslint/no-require-imports */
       const { text } = decodeBody(bytes, '', file ?? 'stdin');
       const article = extractArticle(text, 'file:///' + (file ?? 'stdin'), {});
       mentions = matcher.matchDocument({ title: article.title, body: article.body });
