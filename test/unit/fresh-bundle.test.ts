@@ -53,3 +53,13 @@ test('a source of another size, a deleted source, or no stamp: the bundle is not
   fs.rmSync(path.join(bundleDir(root), 'stamp.json'));
   expect(freshBundle(root)).toBeUndefined();
 });
+
+test('a bundle the build wrote that is gone (one command of several): the bundles are not used', () => {
+  write('.gzwatch-build/cli/dist/match.cjs', 'module.exports = {};\n');
+  stampNow(['lambdas/cli/main.ts', 'lambdas/core/matcher.ts']);
+  const stamp = path.join(bundleDir(root), 'stamp.json');
+  fs.writeFileSync(stamp, JSON.stringify({ ...JSON.parse(fs.readFileSync(stamp, 'utf8')), outputs: ['cli.cjs', 'match.cjs'] }));
+  expect(freshBundle(root)).toBe(path.join(bundleDir(root), 'cli.cjs'));
+  fs.rmSync(path.join(bundleDir(root), 'match.cjs'));
+  expect(freshBundle(root)).toBeUndefined();
+});
