@@ -8,22 +8,25 @@
  *   <module>.cjs   the modules of OWN_BUNDLES below: classes shared by all bundles (so that
  *                  `instanceof InputError` in main.ts holds for an error thrown in a command), and
  *                  heavy parts a command requires only when it uses them.
- * Beside them goes a stamp: every project file the bundles were built from, with its size and mtime,
- * and the bundles themselves. bin/gzwatch.cjs runs the bundles only while every one of those files is
- * unchanged and every bundle is there, and falls back to tsx otherwise: an edited source never runs
- * as a stale bundle.
+ * Then a stamp (.gzwatch-build/cli-stamp.json): the build's folder, every project file the bundles
+ * were built from with its size and mtime, and the bundles. bin/gzwatch.cjs runs the bundles only
+ * while every one of those files is unchanged and every bundle is there, and falls back to tsx
+ * otherwise: an edited source never runs as a stale bundle.
  *
- * The bundles sit three folders deep (.gzwatch-build/cli/dist/) so that the one `__dirname` path in
- * the CLI (the demo's fixture sites, ../../../fixtures) resolves as it does from source.
+ * Each build writes a folder of its own, .gzwatch-build/<build>/cli/, and the previous one is kept:
+ * a process started on it (a `gzwatch serve`) requires its lazily loaded bundles from there, never
+ * from a build half-written or made from other sources. Three folders deep, so that the one
+ * `__dirname` path in the CLI (the demo's fixture sites, ../../../fixtures) resolves as from source.
  */
 const fs = require('node:fs');
 const path = require('node:path');
 
-const { bundleDir } = require('../bin/fresh-bundle.cjs');
+const { bundleDir, stampPath } = require('../bin/fresh-bundle.cjs');
 
 const ROOT = path.resolve(__dirname, '..');
-const OUT_DIR = bundleDir(ROOT);
-const STAMP = path.join(OUT_DIR, 'stamp.json');
+const BUILD = `build-${Date.now().toString(36)}-${process.pid}`;
+const OUT_DIR = bundleDir(ROOT, BUILD);
+const STAMP = stampPath(ROOT);
 const COMMANDS_DIR = path.join(ROOT, 'lambdas/cli/commands');
 /** Native modules (dynalite's LevelDB binding, jieba), and packages the CLI loads only for a browser. */
 const EXTERNAL = ['@node-rs/jieba', '@node-rs/jieba/*', 'classic-level', 'playwright-core', '@sparticuz/chromium'];
@@ -104,8 +107,7 @@ async function build() {
     process.stderr.write('gzwatch: esbuild is not installed; the CLI will run from source.\n');
     return;
   }
-  // A fresh folder: no bundle of a removed command, no code cache of an older build is left behind.
-  fs.rmSync(OUT_DIR, { recursive: true, force: true });
+  const previous = previousBuild();
   const bundles = separateBundles();
   const common = {
     absWorkingDir: ROOT,
@@ -131,8 +133,26 @@ async function build() {
     const stat = fs.statSync(path.join(ROOT, file));
     return [file, stat.size, stat.mtimeMs];
   });
-  // Written last: a build that stopped half-way leaves no stamp, so nothing runs the bundles.
-  fs.writeFileSync(STAMP, JSON.stringify({ inputs, outputs }));
+  // Written last, whole (rename): until then the previous stamp names the previous build.
+  fs.writeFileSync(`${STAMP}.${process.pid}`, JSON.stringify({ build: BUILD, inputs, outputs }));
+  fs.renameSync(`${STAMP}.${process.pid}`, STAMP);
+  removeBuildsBefore([BUILD, previous]);
+}
+
+function previousBuild() {
+  try {
+    return JSON.parse(fs.readFileSync(STAMP, 'utf8')).build;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Builds older than the previous one (and the single folder of before builds had their own). */
+function removeBuildsBefore(keep) {
+  const dir = path.join(ROOT, '.gzwatch-build');
+  for (const entry of fs.readdirSync(dir)) {
+    if ((entry.startsWith('build-') && !keep.includes(entry)) || entry === 'cli') fs.rmSync(path.join(dir, entry), { recursive: true, force: true });
+  }
 }
 
 build().catch((error) => {

@@ -6,7 +6,7 @@ import { buildProgram } from '../../lambdas/cli/main';
 import { runCli } from '../helpers/run-cli';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { bundleDir, freshBundle } = require('../../bin/fresh-bundle.cjs') as { bundleDir(root: string): string; freshBundle(root: string): string | undefined };
+const { freshBundle } = require('../../bin/fresh-bundle.cjs') as { freshBundle(root: string): string | undefined };
 
 /**
  * `--help` reads the command specs only: no command's implementation, nor the packages behind
@@ -14,7 +14,8 @@ const { bundleDir, freshBundle } = require('../../bin/fresh-bundle.cjs') as { bu
  * the prebuilt CLI (what `npm ci` leaves) and from source, by listing what it loaded.
  */
 const ROOT = path.resolve(__dirname, '../..');
-const DIST = bundleDir(ROOT);
+/** The folder of the current build (test/global-setup.cjs made sure there is one). */
+const DIST = path.dirname(freshBundle(ROOT) ?? '');
 const HOOK = path.join(ROOT, 'test/support/list-loaded-modules.cjs');
 /** Packages that only a command's work needs. */
 const HEAVY = /node_modules[\\/](@aws-sdk|@smithy|dynalite|cheerio|nodemailer|iconv-lite|luxon|chrono-node|opencc-js|zod|@node-rs)[\\/]/;
