@@ -11,4 +11,5 @@ module.exports = {
   transformIgnorePatterns: ['/node_modules/(?!feed/)'],
   testTimeout: 30000,
   setupFiles: ['<rootDir>/test/setup-env.ts'],
+  globalSetup: '<rootDir>/test/global-setup.cjs',
 };

@@ -18,14 +18,18 @@ const { freshBundle } = require('./fresh-bundle.cjs');
 // GZWATCH_FROM_SOURCE=1 skips the bundle (to debug with source paths in stack traces).
 const bundle = process.env.GZWATCH_FROM_SOURCE ? undefined : freshBundle(path.resolve(__dirname, '..'));
 let main;
+let done = () => undefined;
 if (bundle) {
-  ({ main } = require(bundle));
+  const { loadBundle, saveCodeCaches } = require('./load-bundle.cjs');
+  ({ main } = loadBundle(bundle, module));
+  done = saveCodeCaches;
 } else {
   require('tsx/cjs');
   ({ main } = require('../lambdas/cli/main.ts'));
 }
 
 main(process.argv).then((code) => {
+  done();
   // Output to a pipe is written asynchronously: exit only once stdout and stderr have taken
   // everything (an empty write calls back after what was queued before it). Exiting explicitly
   // keeps a stray socket from holding the shell.

@@ -1,18 +1,18 @@
 import { Command, CommanderError } from 'commander';
 import packageJson from '../../package.json';
 import { InputError } from '../core/errors';
-import { registerChannels } from './commands/channels';
-import { registerDemo } from './commands/demo';
-import { registerDigest } from './commands/digest';
-import { registerExtract } from './commands/extract';
-import { registerMatch } from './commands/match';
-import { registerMentions } from './commands/mentions';
-import { registerPreview } from './commands/preview';
-import { registerRun } from './commands/run';
-import { registerServe } from './commands/serve';
-import { registerSources } from './commands/sources';
-import { registerSubscribers } from './commands/subscribers';
-import { registerWatchlist } from './commands/watchlist';
+import { registerChannels } from './specs/channels';
+import { registerDemo } from './specs/demo';
+import { registerDigest } from './specs/digest';
+import { registerExtract } from './specs/extract';
+import { registerMatch } from './specs/match';
+import { registerMentions } from './specs/mentions';
+import { registerPreview } from './specs/preview';
+import { registerRun } from './specs/run';
+import { registerServe } from './specs/serve';
+import { registerSources } from './specs/sources';
+import { registerSubscribers } from './specs/subscribers';
+import { registerWatchlist } from './specs/watchlist';
 
 /** What went wrong, in a line that says what to do; a full disk names the folder, not a stack trace. */
 export function describeFailure(error: unknown): string {

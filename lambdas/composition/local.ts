@@ -7,10 +7,8 @@ import { createConsoleLogger } from '../adapters/console-logger';
 import { createDocumentClient, ensureTable } from '../adapters/dynamo/document-client';
 import { startEmbeddedStore } from '../adapters/dynamo/embedded-store';
 import { createDynamoStore } from '../adapters/dynamo/store';
-import { createHttpFetcher, type FetchLogEvent } from '../adapters/http-fetcher';
+import type { FetchLogEvent } from '../adapters/http-fetcher';
 import { jiebaWords } from '../adapters/jieba-words';
-import { createFileOutboxMailer } from '../adapters/mail/file-outbox-mailer';
-import { createSmtpMailer } from '../adapters/mail/smtp-mailer';
 import { isHolderAlive, processHolder } from '../adapters/process-holder';
 import { liveServeRecord } from '../adapters/serve-registry';
 import type { Fetcher, Logger } from '../core/ports';
@@ -18,6 +16,7 @@ import type { SourceDefinition } from '../core/types';
 import { enabledStoredSources } from '../core/use-cases/source-catalogue';
 import { builtInSources } from '../sources/registry';
 import type { LocalConfig } from './config';
+import { lazyMailer } from './lazy-mailer';
 import type { Services } from './services';
 
 /** The address used when nobody has subscribed yet; its mail always lands in the local outbox. */
@@ -63,6 +62,9 @@ export interface LocalServices extends Services {
 }
 
 export function buildFetcher(options: FetchWiringOptions = {}): Fetcher & { close(): Promise<void> } {
+  // Required on first use, like the mail transports below: `gzwatch match` never loads the HTTP client.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { createHttpFetcher } = require('../adapters/http-fetcher') as typeof import('../adapters/http-fetcher');
   return createHttpFetcher({
     allowPrivateNetwork: options.allowPrivateNetwork ?? false,
     rewriteUrl: options.rewriteUrl,
@@ -140,8 +142,15 @@ export async function composeLocal(config: LocalConfig, options: LocalOptions = 
     throw new Error(`cannot use table ${config.tableName} at ${where}: ${(error as Error).message}`, { cause: error });
   }
   const outboxDir = path.join(config.home, 'outbox');
-  const fileMailer = createFileOutboxMailer(outboxDir);
-  const mailer = config.smtpUrl ? createSmtpMailer(config.smtpUrl) : fileMailer;
+  // nodemailer is loaded only for a command that sends: most commands never do.
+  const fileMailer = lazyMailer(`file outbox ${outboxDir}`, async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { createFileOutboxMailer } = require('../adapters/mail/file-outbox-mailer') as typeof import('../adapters/mail/file-outbox-mailer');
+    return createFileOutboxMailer(outboxDir);
+  });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const smtp = () => require('../adapters/mail/smtp-mailer') as typeof import('../adapters/mail/smtp-mailer');
+  const mailer = config.smtpUrl ? smtp().createSmtpMailer(config.smtpUrl) : fileMailer;
   if (mailer.close) closers.push(mailer.close);
   let fetcher: (Fetcher & { close(): Promise<void> }) | undefined;
   closers.push(async () => fetcher?.close());
@@ -167,8 +176,15 @@ export async function composeLocal(config: LocalConfig, options: LocalOptions = 
   };
 }
 
-/** Local files read by `match --html` and `extract` are decoded as the fetcher decodes pages. */
-export { decodeBody } from '../adapters/http-body-decoding';
+/**
+ * Local files read by `match --html` and `extract` are decoded as the fetcher decodes pages. A
+ * function that requires the decoder (iconv-lite, half a megabyte) when called, not a re-export
+ * that every importer of this module would load.
+ */
+export function decodeBody(...args: Parameters<typeof import('../adapters/http-body-decoding').decodeBody>): ReturnType<typeof import('../adapters/http-body-decoding').decodeBody> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('../adapters/http-body-decoding') as typeof import('../adapters/http-body-decoding')).decodeBody(...args);
+}
 
 
 /** The network policy's rule for an IP address, for checking a channel URL when it is added. */

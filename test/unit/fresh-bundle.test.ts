@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { bundleDir, freshBundle } = require('../../bin/fresh-bundle.cjs') as { bundleDir(root: string): string; freshBundle(root: string): string | undefined };
+const { bundleDir, freshBundle, stampPath } = require('../../bin/fresh-bundle.cjs') as { bundleDir(root: string, build: string): string; freshBundle(root: string): string | undefined; stampPath(root: string): string };
 
 /** The prebuilt CLI runs only while every file it was built from is unchanged: a stale bundle never runs. */
 let root: string;
@@ -11,25 +11,27 @@ const write = (file: string, text: string) => {
   fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
   fs.writeFileSync(path.join(root, file), text);
 };
-function stampNow(files: string[]): void {
+const BUILD = 'build-test';
+const dist = () => bundleDir(root, BUILD);
+function stampNow(files: string[], outputs = ['cli.cjs']): void {
   const inputs = files.map((file) => {
     const stat = fs.statSync(path.join(root, file));
     return [file, stat.size, stat.mtimeMs];
   });
-  fs.writeFileSync(path.join(bundleDir(root), 'stamp.json'), JSON.stringify({ inputs }));
+  fs.writeFileSync(stampPath(root), JSON.stringify({ build: BUILD, inputs, outputs }));
 }
 
 beforeEach(() => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'gzwatch-bundle-'));
   write('lambdas/cli/main.ts', 'export const a = 1;\n');
   write('lambdas/core/matcher.ts', 'export const b = 2;\n');
-  write('.gzwatch-build/cli/dist/cli.cjs', 'module.exports = {};\n');
+  write('.gzwatch-build/build-test/cli/cli.cjs', 'module.exports = {};\n');
 });
 afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
 test('an up-to-date bundle is used', () => {
   stampNow(['lambdas/cli/main.ts', 'lambdas/core/matcher.ts']);
-  expect(freshBundle(root)).toBe(path.join(bundleDir(root), 'cli.cjs'));
+  expect(freshBundle(root)).toBe(path.join(dist(), 'cli.cjs'));
 });
 
 test('an edited source (same size, new mtime) makes the bundle stale', () => {
@@ -50,6 +52,18 @@ test('a source of another size, a deleted source, or no stamp: the bundle is not
   fs.rmSync(path.join(root, 'lambdas/core/matcher.ts'));
   expect(freshBundle(root)).toBeUndefined();
 
-  fs.rmSync(path.join(bundleDir(root), 'stamp.json'));
+  fs.rmSync(stampPath(root));
+  expect(freshBundle(root)).toBeUndefined();
+});
+
+test('a bundle the build wrote that is gone (one command of several), or a stamp of the old layout: the bundles are not used', () => {
+  write('.gzwatch-build/build-test/cli/match.cjs', 'module.exports = {};\n');
+  stampNow(['lambdas/cli/main.ts', 'lambdas/core/matcher.ts'], ['cli.cjs', 'match.cjs']);
+  expect(freshBundle(root)).toBe(path.join(dist(), 'cli.cjs'));
+  fs.rmSync(path.join(dist(), 'match.cjs'));
+  expect(freshBundle(root)).toBeUndefined();
+
+  const inputs = JSON.parse(fs.readFileSync(stampPath(root), 'utf8')).inputs;
+  fs.writeFileSync(stampPath(root), JSON.stringify({ inputs }));
   expect(freshBundle(root)).toBeUndefined();
 });

@@ -1,9 +1,6 @@
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-// dynalite ships no types; its API is one factory returning an http.Server.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const dynalite = require('dynalite') as (options: Record<string, unknown>) => import('node:http').Server;
 
 export interface EmbeddedStore {
   endpoint: string;
@@ -16,6 +13,10 @@ export interface EmbeddedStore {
  */
 export async function startEmbeddedStore(dataDir?: string): Promise<EmbeddedStore> {
   if (dataDir) fs.mkdirSync(path.dirname(dataDir), { recursive: true });
+  // dynalite ships no types; its API is one factory returning an http.Server. Required here, not
+  // at the top: a command on a store that `gzwatch serve` or DYNAMODB_ENDPOINT provides never loads it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const dynalite = require('dynalite') as (options: Record<string, unknown>) => import('node:http').Server;
   const server = dynalite({ path: dataDir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

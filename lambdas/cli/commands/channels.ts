@@ -1,4 +1,3 @@
-import type { Command } from 'commander';
 import { redactUrl, type Channel } from '../../core/channels/channel';
 import { parseChannelInput, type ChannelInput } from '../../core/channels/parse-channel';
 import { InputError } from '../../core/errors';
@@ -47,84 +46,65 @@ function notAChannel(id: string): InputError {
   return new InputError(`ID: "${id}" is not a channel (see \`gzwatch channels list\`)`);
 }
 
-export function registerChannels(program: Command): void {
-  const channels = program.command('channels').description('chat channels (WeCom, DingTalk, Feishu, Slack, webhooks) that receive alerts and the digest summary');
-  channels
-    .command('add <id>')
-    .description('add a group robot or webhook (follows everything unless --follow is given)')
-    .option('--type <type>', 'wecom, dingtalk, feishu, slack or webhook')
-    .option('--url <url>', 'the webhook URL the platform gave you')
-    .option('--secret <secret>', 'signing secret (DingTalk 加签 SEC…, Feishu 签名校验, webhook HMAC); stored, never shown')
-    .option('--follow <id|kind|tag...>', 'entity ids, kinds or tags to follow')
-    .option('--digest-hour <0-23>', 'also post the daily digest summary at this hour (Asia/Shanghai)')
-    .option('--allow-private-network', 'let the URL point at loopback or private addresses (local tests, an intranet relay)')
-    .action(async (id: string, options: AddOptions) => {
-      await withContext(async (ctx) => {
-        const followable = new Set((await ctx.store.watchlist.list()).flatMap((e) => [e.id, e.kind, ...e.tags]));
-        const channel = parseChannelInput({ id, ...options }, { addressRefusal: refusal, followable, now: ctx.clock.now() });
-        if (!(await ctx.store.channels.add(channel))) throw new InputError(`ID: "${id}" already exists (see \`gzwatch channels list\`); remove it first to change it`);
-        ctx.out(`Added channel ${id} (${channel.type}, follows ${channel.follows.length ? channel.follows.join(', ') : 'everything'}${channel.digestHour !== undefined ? `, digest at ${channel.digestHour}:00` : ''}). Try it: gzwatch channels test ${id}`);
-      });
+export async function addChannel(id: string, options: AddOptions): Promise<void> {
+  await withContext(async (ctx) => {
+    const followable = new Set((await ctx.store.watchlist.list()).flatMap((e) => [e.id, e.kind, ...e.tags]));
+    const channel = parseChannelInput({ id, ...options }, { addressRefusal: refusal, followable, now: ctx.clock.now() });
+    if (!(await ctx.store.channels.add(channel))) throw new InputError(`ID: "${id}" already exists (see \`gzwatch channels list\`); remove it first to change it`);
+    ctx.out(`Added channel ${id} (${channel.type}, follows ${channel.follows.length ? channel.follows.join(', ') : 'everything'}${channel.digestHour !== undefined ? `, digest at ${channel.digestHour}:00` : ''}). Try it: gzwatch channels test ${id}`);
+  });
+}
+
+export async function listChannels(options: { json?: boolean }): Promise<void> {
+  await withContext(async (ctx) => {
+    const list = await ctx.store.channels.list();
+    if (options.json) {
+      ctx.out(JSON.stringify(list.map(publicView)));
+      return;
+    }
+    if (!list.length) {
+      ctx.out('No channels yet. Add one with `gzwatch channels add ID --type wecom --url URL`.');
+      return;
+    }
+    ctx.out(
+      renderTable(
+        ['id', 'type', 'follows', 'digest', 'status'],
+        list.map((c) => [c.id, c.type, c.follows.join(', ') || 'everything', c.digestHour !== undefined ? `${String(c.digestHour).padStart(2, '0')}:00` : '-', statusCell(c)]),
+        [14, 10, 14, 8, 28],
+      ),
+    );
+  });
+}
+
+export async function removeChannel(id: string): Promise<void> {
+  await withContext(async (ctx) => {
+    if (!(await ctx.store.channels.remove(id))) throw notAChannel(id);
+    ctx.out(`Removed channel ${id}.`);
+  });
+}
+
+export async function testChannel(id: string): Promise<void> {
+  await withContext(async (ctx) => {
+    const channel = await ctx.store.channels.get(id);
+    if (!channel) throw notAChannel(id);
+    const at = ctx.clock.now();
+    const [result] = await deliverToChannels(channelDeps(ctx), {
+      key: `TEST#${at.toISOString()}`,
+      kind: 'test',
+      only: id,
+      message: {
+        title: 'gzwatch 测试消息',
+        markdown: `这是 gzwatch 的测试消息：频道 **${id}** 已能收到广州人工智能产业的政策提醒与每日摘要。`,
+        text: `这是 gzwatch 的测试消息：频道 ${id} 已能收到广州人工智能产业的政策提醒与每日摘要。`,
+        items: [],
+      },
     });
-  channels
-    .command('list')
-    .description('list channels with their latest delivery (secrets are never shown)')
-    .option('--json', 'one JSON array')
-    .action(async (options: { json?: boolean }) => {
-      await withContext(async (ctx) => {
-        const list = await ctx.store.channels.list();
-        if (options.json) {
-          ctx.out(JSON.stringify(list.map(publicView)));
-          return;
-        }
-        if (!list.length) {
-          ctx.out('No channels yet. Add one with `gzwatch channels add ID --type wecom --url URL`.');
-          return;
-        }
-        ctx.out(
-          renderTable(
-            ['id', 'type', 'follows', 'digest', 'status'],
-            list.map((c) => [c.id, c.type, c.follows.join(', ') || 'everything', c.digestHour !== undefined ? `${String(c.digestHour).padStart(2, '0')}:00` : '-', statusCell(c)]),
-            [14, 10, 14, 8, 28],
-          ),
-        );
-      });
-    });
-  channels
-    .command('remove <id>')
-    .description('remove a channel')
-    .action(async (id: string) => {
-      await withContext(async (ctx) => {
-        if (!(await ctx.store.channels.remove(id))) throw notAChannel(id);
-        ctx.out(`Removed channel ${id}.`);
-      });
-    });
-  channels
-    .command('test <id>')
-    .description('post a test message now (through the outbox, like every delivery); exits 1 if it was not delivered')
-    .action(async (id: string) => {
-      await withContext(async (ctx) => {
-        const channel = await ctx.store.channels.get(id);
-        if (!channel) throw notAChannel(id);
-        const at = ctx.clock.now();
-        const [result] = await deliverToChannels(channelDeps(ctx), {
-          key: `TEST#${at.toISOString()}`,
-          kind: 'test',
-          only: id,
-          message: {
-            title: 'gzwatch 测试消息',
-            markdown: `这是 gzwatch 的测试消息：频道 **${id}** 已能收到广州人工智能产业的政策提醒与每日摘要。`,
-            text: `这是 gzwatch 的测试消息：频道 ${id} 已能收到广州人工智能产业的政策提醒与每日摘要。`,
-            items: [],
-          },
-        });
-        if (result && result.sent > 0 && !result.failed && !result.pending) {
-          ctx.out(`Sent a test message to ${id}.`);
-          return;
-        }
-        const state = result?.failed ? 'FAILED' : 'PENDING';
-        ctx.err(`${id}: ${state}: ${result?.error ?? 'nothing was sent'}`);
-        process.exitCode = 1;
-      });
-    });
+    if (result && result.sent > 0 && !result.failed && !result.pending) {
+      ctx.out(`Sent a test message to ${id}.`);
+      return;
+    }
+    const state = result?.failed ? 'FAILED' : 'PENDING';
+    ctx.err(`${id}: ${state}: ${result?.error ?? 'nothing was sent'}`);
+    process.exitCode = 1;
+  });
 }

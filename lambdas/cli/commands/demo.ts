@@ -1,4 +1,3 @@
-import type { Command } from 'commander';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { readLocalConfig } from '../../composition/config';
@@ -50,13 +49,8 @@ export async function demoCommand(): Promise<number> {
   }
 }
 
-export function registerDemo(program: Command): void {
-  program
-    .command('demo')
-    .description('run a full pass and digest offline against the bundled fixture sites (a fresh store under $GZWATCH_HOME/demo)')
-    .action(async () => {
-      process.exitCode = await demoCommand();
-    });
+export async function demoAction(): Promise<void> {
+  process.exitCode = await demoCommand();
 }
 
 /** Starts each demo from an empty store, so it always shows a full digest. */

@@ -1,4 +1,3 @@
-import type { Command } from 'commander';
 import { digestDeps } from '../../composition/use-case-deps';
 import type { DigestResult } from '../../core/use-cases/deliver-digests';
 import { deliverDueDigests } from '../../core/use-cases/deliver-due-digests';
@@ -35,14 +34,6 @@ export async function digestCommand(options: DigestCommandOptions): Promise<numb
   });
 }
 
-export function registerDigest(program: Command): void {
-  program
-    .command('digest')
-    .description('deliver the digest due on a day (Asia/Shanghai) to every active subscriber, once')
-    .option('--date <YYYY-MM-DD>', 'the digest date (default: today in Asia/Shanghai)')
-    .option('--dry-run', 'render and show the digest without sending or recording anything')
-    .option('--to <email>', 'deliver only to this address')
-    .action(async (options: DigestCommandOptions) => {
-      process.exitCode = await digestCommand(options);
-    });
+export async function digestAction(options: DigestCommandOptions): Promise<void> {
+  process.exitCode = await digestCommand(options);
 }

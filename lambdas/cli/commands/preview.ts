@@ -1,4 +1,3 @@
-import type { Command } from 'commander';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { digestDeps } from '../../composition/use-case-deps';
@@ -25,13 +24,4 @@ export async function previewCommand(options: { date?: string; to?: string }): P
     ctx.err(`${rendered.subject} (for ${subscriber.email})`);
     ctx.out(file);
   });
-}
-
-export function registerPreview(program: Command): void {
-  program
-    .command('preview')
-    .description('write the digest as it would be sent now to an HTML file and print its path (nothing is sent)')
-    .option('--date <YYYY-MM-DD>', 'the digest date (default: today in Asia/Shanghai)')
-    .option('--to <email>', 'preview for this subscriber (default: the first subscriber)')
-    .action((options: { date?: string; to?: string }) => previewCommand(options));
 }

@@ -1,4 +1,3 @@
-import type { Command } from 'commander';
 import { collectDeps } from '../../composition/use-case-deps';
 import { parseSourcesFile } from '../../core/sources-file';
 import type { SourceDefinition } from '../../core/types';
@@ -53,14 +52,6 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
   );
 }
 
-export function registerRun(program: Command): void {
-  program
-    .command('run')
-    .description('collect every source once: fetch, extract, match against the watchlist, store what is new')
-    .option('--sources <file>', 'a JSON sources file to use instead of the built-in sources')
-    .option('--allow-private-network', 'allow sources on loopback, private or link-local addresses (local test sites)')
-    .option('--json', 'print the pass report as one JSON object')
-    .action(async (options: RunCommandOptions) => {
-      process.exitCode = await runCommand(options);
-    });
+export async function runAction(options: RunCommandOptions): Promise<void> {
+  process.exitCode = await runCommand(options);
 }

@@ -1,4 +1,3 @@
-import type { Command } from 'commander';
 import { startHttpServer, writeServeRecord } from '../../composition/local';
 import { collectDeps, digestDeps, webDeps } from '../../composition/use-case-deps';
 import { InputError } from '../../core/errors';
@@ -52,38 +51,30 @@ function startSchedules(ctx: CliContext): () => Promise<void> {
   };
 }
 
-export function registerServe(program: Command): void {
-  program
-    .command('serve')
-    .description('the web service (subscribe, preferences, feeds, entity pages) and, unless --no-schedule, the collection and digest schedules')
-    .option('--host <host>', 'address to listen on', '127.0.0.1')
-    .option('--port <port>', 'TCP port (0: any free port)', '8080')
-    .option('--no-schedule', 'serve pages only; collect and send nothing on a timer')
-    .action(async (options: ServeOptions) => {
-      const port = parsePort(options.port);
-      await withContext(async (ctx) => {
-        if (ctx.sharedStore) throw new InputError(`another gzwatch serve is running on ${ctx.config.home}; stop it first or set GZWATCH_HOME to another folder`);
-        const holder: { handle?: (r: Parameters<typeof handleWebRequest>[1]) => ReturnType<typeof handleWebRequest> } = {};
-        const server = await startHttpServer((request) => holder.handle!(request), {
-          host: options.host,
-          port,
-          onError: (error) => ctx.logger.error(`web: ${(error as Error).stack ?? String(error)}`),
-        });
-        // Links in mail point here unless GZWATCH_PUBLIC_URL names the public address.
-        ctx.config.publicUrl ??= server.url;
-        const deps = webDeps(ctx);
-        holder.handle = (request) => handleWebRequest(deps, request);
-        // The embedded store is ours: tell the other commands on this home where it answers.
-        const unpublish = ctx.storeEndpoint && ctx.config.store === 'local' && !ctx.config.dynamoEndpoint ? writeServeRecord(ctx.config.home, { dynamoEndpoint: ctx.storeEndpoint, url: ctx.config.publicUrl }) : () => undefined;
-        ctx.out(server.url);
-        const stopSchedules = options.schedule ? startSchedules(ctx) : async () => undefined;
-        await new Promise<void>((resolve) => {
-          process.once('SIGINT', resolve);
-          process.once('SIGTERM', resolve);
-        });
-        unpublish();
-        await server.close();
-        await stopSchedules();
-      });
+export async function serveCommand(options: ServeOptions): Promise<void> {
+  const port = parsePort(options.port);
+  await withContext(async (ctx) => {
+    if (ctx.sharedStore) throw new InputError(`another gzwatch serve is running on ${ctx.config.home}; stop it first or set GZWATCH_HOME to another folder`);
+    const holder: { handle?: (r: Parameters<typeof handleWebRequest>[1]) => ReturnType<typeof handleWebRequest> } = {};
+    const server = await startHttpServer((request) => holder.handle!(request), {
+      host: options.host,
+      port,
+      onError: (error) => ctx.logger.error(`web: ${(error as Error).stack ?? String(error)}`),
     });
+    // Links in mail point here unless GZWATCH_PUBLIC_URL names the public address.
+    ctx.config.publicUrl ??= server.url;
+    const deps = webDeps(ctx);
+    holder.handle = (request) => handleWebRequest(deps, request);
+    // The embedded store is ours: tell the other commands on this home where it answers.
+    const unpublish = ctx.storeEndpoint && ctx.config.store === 'local' && !ctx.config.dynamoEndpoint ? writeServeRecord(ctx.config.home, { dynamoEndpoint: ctx.storeEndpoint, url: ctx.config.publicUrl }) : () => undefined;
+    ctx.out(server.url);
+    const stopSchedules = options.schedule ? startSchedules(ctx) : async () => undefined;
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+    unpublish();
+    await server.close();
+    await stopSchedules();
+  });
 }

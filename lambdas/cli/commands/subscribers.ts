@@ -1,4 +1,3 @@
-import type { Command } from 'commander';
 import { randomBytes } from 'node:crypto';
 import { InputError } from '../../core/errors';
 import { followsEverything } from '../../core/digest/follows';
@@ -70,132 +69,104 @@ function describeSettings(s: Subscriber): string {
   return `digest ${s.frequency ?? 'daily'} at ${String(s.digestHour).padStart(2, '0')}:00 Asia/Shanghai${s.frequency === 'weekly' ? ' on Mondays' : ''}, language ${s.lang ?? 'zh-CN'}, ${s.sendEmpty ? 'also when empty' : 'only when there is news'}`;
 }
 
-export function registerSubscribers(program: Command): void {
-  const subscribers = program.command('subscribers').description('who receives digests and policy alerts');
-  subscribers
-    .command('add <email>')
-    .description('subscribe an address (follows everything unless --follow is given)')
-    .option('--name <name>', "the subscriber's name, used in the greeting")
-    .option('--follow <id|kind|tag...>', 'entity ids, kinds (company, institution, person, policy) or tags to follow')
-    .option('--hour <0-23>', 'digest hour in Asia/Shanghai for the scheduled digest (default 8)')
-    .option('--lang <zh-CN|en>', 'language of digests and alerts (default zh-CN)')
-    .option('--frequency <daily|weekly>', 'daily digests, or weekly ones on Mondays (default daily)')
-    .option('--send-empty', 'also send a digest when there is nothing to report')
-    .option('--invite', 'send the opt-in mail instead: the address is pending until its link is confirmed')
-    .action(async (emailArg: string, options: AddOptions) => {
-      const email = parseEmail(emailArg);
-      const digestHour = parseHour(options.hour);
-      const lang = parseLang(options.lang);
-      const frequency = parseFrequency(options.frequency);
-      parseName(options.name);
-      await withContext(async (ctx) => {
-        if (options.invite) {
-          const outcome = await subscribe(subscriptionDeps(ctx), email, { follows: options.follow, digestHour: options.hour === undefined ? undefined : digestHour });
-          if (outcome.status === 'pending') ctx.out(`Sent the opt-in mail to ${email}; it is pending until the link is confirmed.`);
-          else if (outcome.status === 'unchanged') ctx.out(`${email} is already subscribed or suppressed (see \`gzwatch subscribers list\`); nothing sent.`);
-          else if (outcome.status === 'rate-limited') throw new InputError(`EMAIL: ${email} already got 3 opt-in mails today`);
-          else throw new Error(`the opt-in mail to ${email} could not be sent: ${outcome.error}`);
-          return;
-        }
-        const added = await ctx.store.subscribers.add({
-          email,
-          name: options.name,
-          follows: options.follow ?? [],
-          followsAll: !options.follow?.length,
-          ...(lang ? { lang } : {}),
-          ...(frequency ? { frequency } : {}),
-          digestHour,
-          status: 'active',
-          unsubscribeToken: randomBytes(16).toString('hex'),
-          sendEmpty: options.sendEmpty ?? false,
-          createdAt: new Date().toISOString(),
-        });
-        ctx.out(added ? `Subscribed ${email}.` : `${email} is already subscribed.`);
-      });
+export async function addSubscriber(emailArg: string, options: AddOptions): Promise<void> {
+  const email = parseEmail(emailArg);
+  const digestHour = parseHour(options.hour);
+  const lang = parseLang(options.lang);
+  const frequency = parseFrequency(options.frequency);
+  parseName(options.name);
+  await withContext(async (ctx) => {
+    if (options.invite) {
+      const outcome = await subscribe(subscriptionDeps(ctx), email, { follows: options.follow, digestHour: options.hour === undefined ? undefined : digestHour });
+      if (outcome.status === 'pending') ctx.out(`Sent the opt-in mail to ${email}; it is pending until the link is confirmed.`);
+      else if (outcome.status === 'unchanged') ctx.out(`${email} is already subscribed or suppressed (see \`gzwatch subscribers list\`); nothing sent.`);
+      else if (outcome.status === 'rate-limited') throw new InputError(`EMAIL: ${email} already got 3 opt-in mails today`);
+      else throw new Error(`the opt-in mail to ${email} could not be sent: ${outcome.error}`);
+      return;
+    }
+    const added = await ctx.store.subscribers.add({
+      email,
+      name: options.name,
+      follows: options.follow ?? [],
+      followsAll: !options.follow?.length,
+      ...(lang ? { lang } : {}),
+      ...(frequency ? { frequency } : {}),
+      digestHour,
+      status: 'active',
+      unsubscribeToken: randomBytes(16).toString('hex'),
+      sendEmpty: options.sendEmpty ?? false,
+      createdAt: new Date().toISOString(),
     });
-  subscribers
-    .command('list')
-    .description('list subscribers')
-    .option('--json', 'one JSON array')
-    .action(async (options: { json?: boolean }) => {
-      await withContext(async (ctx) => {
-        const list = await ctx.store.subscribers.list();
-        if (options.json) {
-          ctx.out(JSON.stringify(list.map(({ unsubscribeToken: _t, ...s }) => s)));
-          return;
-        }
-        if (!list.length) {
-          ctx.out('No subscribers yet. Add one with `gzwatch subscribers add EMAIL`.');
-          return;
-        }
-        ctx.out(
-          renderTable(
-            ['email', 'follows', 'digest', 'lang', 'status'],
-            list.map((s) => [s.name ? `${s.email}\n${s.name}` : s.email, followsEverything(s) ? 'everything' : s.follows.join(', ') || 'nothing', `${s.frequency === 'weekly' ? 'Mon ' : ''}${String(s.digestHour).padStart(2, '0')}:00`, s.lang ?? 'zh-CN', s.status]),
-          ),
-        );
-        const suppressed = list.filter((s) => s.suppressedReason);
-        for (const s of suppressed) ctx.out(`${s.email}: ${s.status} since ${s.suppressedAt?.slice(0, 10) ?? '?'} (${s.suppressedReason})`);
-      });
-    });
-  const changeFollows = (verb: 'follow' | 'unfollow') =>
-    subscribers
-      .command(`${verb} <email> <names...>`)
-      .description(verb === 'follow' ? 'add entity ids, kinds or tags to what a subscriber follows' : 'stop following entity ids, kinds or tags (unfollowing the last one leaves nothing followed)')
-      .action(async (emailArg: string, names: string[]) => {
-        const email = parseEmail(emailArg);
-        await withContext(async (ctx) => {
-          const subscriber = await ctx.store.subscribers.get(email);
-          if (!subscriber) throw new InputError(`EMAIL: ${email} is not subscribed (see \`gzwatch subscribers list\`)`);
-          const known = new Set([...(await ctx.store.watchlist.list()).flatMap((e) => [e.id, e.kind, ...e.tags])]);
-          const unknown = names.filter((n) => !known.has(n));
-          if (verb === 'follow' && unknown.length) throw new InputError(`NAMES: ${unknown.join(', ')} is not an entity id, kind or tag on the watchlist (see \`gzwatch watchlist list\`)`);
-          const next = verb === 'follow' ? [...new Set([...subscriber.follows, ...names])] : subscriber.follows.filter((f) => !names.includes(f));
-          // Naming things narrows "everything" to them; unfollowing the last one leaves nothing.
-          await ctx.store.subscribers.setFollows(email, next, false);
-          ctx.out(`${email} follows ${describeFollows({ follows: next, followsAll: false })}.`);
-          if (!next.length) ctx.out(`To follow everything again: gzwatch subscribers set ${email} --follow-everything`);
-        });
-      });
-  changeFollows('follow');
-  changeFollows('unfollow');
-  subscribers
-    .command('set <email>')
-    .description("change a subscriber's settings in place")
-    .option('--name <name>', "the subscriber's name, used in the greeting")
-    .option('--hour <0-23>', 'digest hour in Asia/Shanghai')
-    .option('--lang <zh-CN|en>', 'language of digests and alerts')
-    .option('--frequency <daily|weekly>', 'daily digests, or weekly ones on Mondays')
-    .option('--send-empty <yes|no>', 'also send a digest when there is nothing to report')
-    .option('--follow-everything', 'follow every name on the watchlist (clears the list)')
-    .action(async (emailArg: string, options: SetOptions) => {
-      const email = parseEmail(emailArg);
-      const changes: SubscriberSettings = {
-        name: parseName(options.name),
-        digestHour: options.hour === undefined ? undefined : parseHour(options.hour),
-        lang: parseLang(options.lang),
-        frequency: parseFrequency(options.frequency),
-        sendEmpty: parseYesNo(options.sendEmpty, '--send-empty'),
-      };
-      if (Object.values(changes).every((v) => v === undefined) && !options.followEverything) {
-        throw new InputError('OPTIONS: nothing to change; give --hour, --lang, --frequency, --send-empty, --name or --follow-everything');
-      }
-      await withContext(async (ctx) => {
-        if (!(await ctx.store.subscribers.update(email, changes))) throw new InputError(`EMAIL: ${email} is not subscribed (see \`gzwatch subscribers list\`)`);
-        if (options.followEverything) await ctx.store.subscribers.setFollows(email, [], true);
-        const now = (await ctx.store.subscribers.get(email))!;
-        ctx.out(`${email}: ${describeSettings(now)}; follows ${describeFollows(now)}.`);
-      });
-    });
-  subscribers
-    .command('remove <email>')
-    .description('remove a subscriber')
-    .action(async (emailArg: string) => {
-      const email = parseEmail(emailArg);
-      await withContext(async (ctx) => {
-        const removed = await ctx.store.subscribers.remove(email);
-        if (!removed) throw new InputError(`EMAIL: ${email} is not subscribed (see \`gzwatch subscribers list\`)`);
-        ctx.out(`Removed ${email}.`);
-      });
-    });
+    ctx.out(added ? `Subscribed ${email}.` : `${email} is already subscribed.`);
+  });
+}
+
+export async function listSubscribers(options: { json?: boolean }): Promise<void> {
+  await withContext(async (ctx) => {
+    const list = await ctx.store.subscribers.list();
+    if (options.json) {
+      ctx.out(JSON.stringify(list.map(({ unsubscribeToken: _t, ...s }) => s)));
+      return;
+    }
+    if (!list.length) {
+      ctx.out('No subscribers yet. Add one with `gzwatch subscribers add EMAIL`.');
+      return;
+    }
+    ctx.out(
+      renderTable(
+        ['email', 'follows', 'digest', 'lang', 'status'],
+        list.map((s) => [s.name ? `${s.email}\n${s.name}` : s.email, followsEverything(s) ? 'everything' : s.follows.join(', ') || 'nothing', `${s.frequency === 'weekly' ? 'Mon ' : ''}${String(s.digestHour).padStart(2, '0')}:00`, s.lang ?? 'zh-CN', s.status]),
+      ),
+    );
+    const suppressed = list.filter((s) => s.suppressedReason);
+    for (const s of suppressed) ctx.out(`${s.email}: ${s.status} since ${s.suppressedAt?.slice(0, 10) ?? '?'} (${s.suppressedReason})`);
+  });
+}
+
+async function changeFollows(verb: 'follow' | 'unfollow', emailArg: string, names: string[]): Promise<void> {
+  const email = parseEmail(emailArg);
+  await withContext(async (ctx) => {
+    const subscriber = await ctx.store.subscribers.get(email);
+    if (!subscriber) throw new InputError(`EMAIL: ${email} is not subscribed (see \`gzwatch subscribers list\`)`);
+    const known = new Set([...(await ctx.store.watchlist.list()).flatMap((e) => [e.id, e.kind, ...e.tags])]);
+    const unknown = names.filter((n) => !known.has(n));
+    if (verb === 'follow' && unknown.length) throw new InputError(`NAMES: ${unknown.join(', ')} is not an entity id, kind or tag on the watchlist (see \`gzwatch watchlist list\`)`);
+    const next = verb === 'follow' ? [...new Set([...subscriber.follows, ...names])] : subscriber.follows.filter((f) => !names.includes(f));
+    // Naming things narrows "everything" to them; unfollowing the last one leaves nothing.
+    await ctx.store.subscribers.setFollows(email, next, false);
+    ctx.out(`${email} follows ${describeFollows({ follows: next, followsAll: false })}.`);
+    if (!next.length) ctx.out(`To follow everything again: gzwatch subscribers set ${email} --follow-everything`);
+  });
+}
+
+export const followNames = (emailArg: string, names: string[]): Promise<void> => changeFollows('follow', emailArg, names);
+export const unfollowNames = (emailArg: string, names: string[]): Promise<void> => changeFollows('unfollow', emailArg, names);
+
+export async function setSubscriber(emailArg: string, options: SetOptions): Promise<void> {
+  const email = parseEmail(emailArg);
+  const changes: SubscriberSettings = {
+    name: parseName(options.name),
+    digestHour: options.hour === undefined ? undefined : parseHour(options.hour),
+    lang: parseLang(options.lang),
+    frequency: parseFrequency(options.frequency),
+    sendEmpty: parseYesNo(options.sendEmpty, '--send-empty'),
+  };
+  if (Object.values(changes).every((v) => v === undefined) && !options.followEverything) {
+    throw new InputError('OPTIONS: nothing to change; give --hour, --lang, --frequency, --send-empty, --name or --follow-everything');
+  }
+  await withContext(async (ctx) => {
+    if (!(await ctx.store.subscribers.update(email, changes))) throw new InputError(`EMAIL: ${email} is not subscribed (see \`gzwatch subscribers list\`)`);
+    if (options.followEverything) await ctx.store.subscribers.setFollows(email, [], true);
+    const now = (await ctx.store.subscribers.get(email))!;
+    ctx.out(`${email}: ${describeSettings(now)}; follows ${describeFollows(now)}.`);
+  });
+}
+
+export async function removeSubscriber(emailArg: string): Promise<void> {
+  const email = parseEmail(emailArg);
+  await withContext(async (ctx) => {
+    const removed = await ctx.store.subscribers.remove(email);
+    if (!removed) throw new InputError(`EMAIL: ${email} is not subscribed (see \`gzwatch subscribers list\`)`);
+    ctx.out(`Removed ${email}.`);
+  });
 }
