@@ -54,8 +54,17 @@ export const BUNDLE_SETTINGS = {
  * Packages that only some invocations use, each kept out of index.js and written beside it as its
  * own bundle (lib/lambda-asset.ts), so a cold start neither reads nor parses them: mail (nodemailer,
  * SES, and Secrets Manager for the SMTP URL) is needed only when a message is sent, SQS only by
- * schedule-sources' enqueue. Their importers must reach them through a `require` on the lazy path
- * (see lambdas/composition/aws.ts); a static import from the eager graph would load them at once,
- * and the bench's load ratio would show it.
+ * schedule-sources' enqueue, the HTTP fetcher's charset sniffer and robots.txt parser only when a
+ * page is fetched. Their importers must reach them through a `require` on the lazy path (see
+ * lambdas/composition/aws.ts); a static import from the eager graph would load them at once, and
+ * the bench's load ratio would show it. Only packages: a project module split off this way would
+ * be a second copy beside index.js's own, and `instanceof` across the two would fail.
  */
-export const LAZY_PACKAGES: readonly string[] = ['nodemailer', '@aws-sdk/client-sesv2', '@aws-sdk/client-secrets-manager', '@aws-sdk/client-sqs'];
+export const LAZY_PACKAGES: readonly string[] = [
+  'nodemailer',
+  '@aws-sdk/client-sesv2',
+  '@aws-sdk/client-secrets-manager',
+  '@aws-sdk/client-sqs',
+  'encoding-sniffer',
+  'robots-parser',
+];

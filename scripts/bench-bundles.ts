@@ -24,9 +24,17 @@ export interface BundleFigures {
   initMs: number;
   /** The same for scripts/bench/floor-handler.ts (the DynamoDB client alone), in the same run. */
   floorInitMs: number;
-  /** initMs and floorInitMs on Node 24; absent when no Node 24 binary was found. */
+  /**
+   * CPU milliseconds (user + system) of the same requires: on a busy shared machine the wall
+   * figures also measure the neighbours, the CPU ones much less.
+   */
+  initCpuMs: number;
+  floorInitCpuMs: number;
+  /** The same four figures on Node 24; absent when no Node 24 binary was found. */
   node24InitMs?: number;
   node24FloorInitMs?: number;
+  node24InitCpuMs?: number;
+  node24FloorInitCpuMs?: number;
 }
 
 export interface BundleBench {
@@ -52,11 +60,13 @@ const LAMBDA_LIKE_ENV: Record<string, string> = {
 // Runs in the child: time the require only, not Node's own start-up.
 const LOADER = `
 const { performance } = require('node:perf_hooks');
+const cpu = process.cpuUsage();
 const start = performance.now();
 const mod = require(process.argv[1]);
 const ms = performance.now() - start;
+const used = process.cpuUsage(cpu);
 if (typeof mod.handler !== 'function') { console.error('no handler export'); process.exit(2); }
-process.stdout.write(String(ms));
+process.stdout.write(ms + ' ' + (used.user + used.system) / 1000);
 `;
 
 /** Builds the asset of a handler (or of the floor) into outDir/<name>/ and returns index.js. */
@@ -65,16 +75,18 @@ export function bundleHandler(name: keyof typeof HANDLER_ENTRIES | 'floor', outD
   return buildLambdaAssetFromEntry(entry, path.join(outDir, name));
 }
 
-function timeRequire(file: string, node: string): number {
+type Timing = { wall: number; cpu: number };
+
+function timeRequire(file: string, node: string): Timing {
   // --enable-source-maps as in the deployed NODE_OPTIONS: Node then reads the map at load.
   const out = execFileSync(node, ['--enable-source-maps', '-e', LOADER, file], {
     env: { PATH: process.env.PATH ?? '', ...LAMBDA_LIKE_ENV },
     cwd: path.dirname(file),
     encoding: 'utf8',
   });
-  const ms = Number(out.trim());
-  if (!Number.isFinite(ms)) throw new Error(`unexpected output from the loader: ${out}`);
-  return ms;
+  const [wall, cpu] = out.trim().split(' ').map(Number);
+  if (!Number.isFinite(wall) || !Number.isFinite(cpu)) throw new Error(`unexpected output from the loader: ${out}`);
+  return { wall: wall!, cpu: cpu! };
 }
 
 /**
@@ -95,7 +107,7 @@ export async function benchBundles(options: { runs?: number; node?: string; node
     for (const name of HANDLER_NAMES) {
       const asset = bundleHandler(name, outDir);
       // Interleaved with the floor's loads and across both Nodes, so all see the same machine.
-      const samples = { base: [] as number[], baseFloor: [] as number[], node24: [] as number[], node24Floor: [] as number[] };
+      const samples = { base: [] as Timing[], baseFloor: [] as Timing[], node24: [] as Timing[], node24Floor: [] as Timing[] };
       for (let run = 0; run < runs; run += 1) {
         samples.base.push(timeRequire(asset.handlerFile, base));
         samples.baseFloor.push(timeRequire(floor, base));
@@ -104,12 +116,18 @@ export async function benchBundles(options: { runs?: number; node?: string; node
           samples.node24Floor.push(timeRequire(floor, node24));
         }
       }
+      const wall = (t: Timing[]) => round(median(t.map((x) => x.wall)));
+      const cpu = (t: Timing[]) => round(median(t.map((x) => x.cpu)));
       bundles[name] = {
         bytes: asset.handlerBytes,
         lazyPackages: asset.lazyPackages,
-        initMs: round(median(samples.base)),
-        floorInitMs: round(median(samples.baseFloor)),
-        ...(node24 ? { node24InitMs: round(median(samples.node24)), node24FloorInitMs: round(median(samples.node24Floor)) } : {}),
+        initMs: wall(samples.base),
+        floorInitMs: wall(samples.baseFloor),
+        initCpuMs: cpu(samples.base),
+        floorInitCpuMs: cpu(samples.baseFloor),
+        ...(node24
+          ? { node24InitMs: wall(samples.node24), node24FloorInitMs: wall(samples.node24Floor), node24InitCpuMs: cpu(samples.node24), node24FloorInitCpuMs: cpu(samples.node24Floor) }
+          : {}),
       };
     }
     return { bundles, nodes: { base: version(base), node24: node24 ? version(node24) : (found as { missing: string }) } };
@@ -124,9 +142,12 @@ async function main(): Promise<void> {
   const { bundles, nodes } = await benchBundles({ runs, node24 });
   const n24 = typeof nodes.node24 === 'string' ? nodes.node24 : `missing: ${nodes.node24.missing}`;
   console.log(`Lambda bundles (esbuild ${BUNDLE_SETTINGS.target}, minified; load = median of ${runs} fresh processes; Node ${nodes.base} | Node ${n24})`);
-  const ratio = (ms: number | undefined, floor: number | undefined) => (ms && floor ? `${(ms / floor).toFixed(2)} (${ms.toFixed(0)} vs ${floor.toFixed(0)} ms)` : 'n/a');
+  console.log(`  ${''.padEnd(29)}  load / floor: wall (ms), CPU ratio`);
+  const ratio = (ms: number | undefined, floor: number | undefined, cpu: number | undefined, cpuFloor: number | undefined) =>
+    ms && floor && cpu && cpuFloor ? `${(ms / floor).toFixed(2)} (${ms.toFixed(0)} vs ${floor.toFixed(0)}), CPU ${(cpu / cpuFloor).toFixed(2)}` : 'n/a';
   for (const [name, b] of Object.entries(bundles)) {
-    console.log(`  ${name.padEnd(18)} ${(b.bytes / 1024).toFixed(1).padStart(8)} KiB  ${ratio(b.initMs, b.floorInitMs).padEnd(22)} | ${ratio(b.node24InitMs, b.node24FloorInitMs)}`);
+    const n20 = ratio(b.initMs, b.floorInitMs, b.initCpuMs, b.floorInitCpuMs);
+    console.log(`  ${name.padEnd(18)} ${(b.bytes / 1024).toFixed(1).padStart(8)} KiB  ${n20.padEnd(30)} | ${ratio(b.node24InitMs, b.node24FloorInitMs, b.node24InitCpuMs, b.node24FloorInitCpuMs)}`);
   }
 }
 
