@@ -55,7 +55,8 @@ export const BUNDLE_SETTINGS = {
  * own bundle (lib/lambda-asset.ts), so a cold start neither reads nor parses them: mail (nodemailer,
  * SES, and Secrets Manager for the SMTP URL) is needed only when a message is sent, SQS only by
  * schedule-sources' enqueue, the HTTP fetcher's charset sniffer and robots.txt parser only when a
- * page is fetched. Their importers must reach them through a `require` on the lazy path (see
+ * page is fetched, OpenCC only when a text holds Traditional characters, chrono-node only for a
+ * date written in words, pngjs only when a digest is drawn, feed only for a feed. Their importers must reach them through a `require` on the lazy path (see
  * lambdas/composition/aws.ts); a static import from the eager graph would load them at once, and
  * the bench's load ratio would show it. Only packages: a project module split off this way would
  * be a second copy beside index.js's own, and `instanceof` across the two would fail.
@@ -67,4 +68,8 @@ export const LAZY_PACKAGES: readonly string[] = [
   '@aws-sdk/client-sqs',
   'encoding-sniffer',
   'robots-parser',
+  'opencc-js',
+  'chrono-node',
+  'pngjs',
+  'feed',
 ];
