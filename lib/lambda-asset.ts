@@ -20,8 +20,8 @@ export interface LambdaAsset {
   handlerFile: string;
   /** Bytes of index.js (without its source map): what every cold start reads. */
   handlerBytes: number;
-  /** The lazily loaded packages written beside it (e.g. `nodemailer`, `@aws-sdk/client-sesv2`). */
-  lazyPackages: string[];
+  /** The lazily loaded modules written beside it, by import path (`nodemailer`, `nodemailer/lib/smtp-connection`). */
+  lazyModules: string[];
 }
 
 /** The package in LAZY_PACKAGES an import path belongs to (`nodemailer/lib/x` → `nodemailer`), if any. */
@@ -78,7 +78,7 @@ export function buildLambdaAssetFromEntry(entry: string, outDir: string): Lambda
     });
     pending.push(...lazyImports(built.metafile!));
   }
-  return { handlerFile, handlerBytes: fs.statSync(handlerFile).size, lazyPackages: [...written].sort() };
+  return { handlerFile, handlerBytes: fs.statSync(handlerFile).size, lazyModules: [...written].sort() };
 }
 
 export function buildLambdaAsset(name: keyof typeof HANDLER_ENTRIES, outDir: string): LambdaAsset {

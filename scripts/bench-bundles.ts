@@ -18,8 +18,8 @@ import { buildLambdaAssetFromEntry } from '../lib/lambda-asset';
 export interface BundleFigures {
   /** Minified index.js, without its source map and the lazily loaded packages beside it. */
   bytes: number;
-  /** Packages written beside index.js and loaded on first use (lib/bundling.ts LAZY_PACKAGES). */
-  lazyPackages: string[];
+  /** Import paths bundled beside index.js and loaded on first use (lib/bundling.ts LAZY_PACKAGES). */
+  lazyModules: string[];
   /** Median milliseconds to `require` the bundle in a fresh process (this machine's Node). */
   initMs: number;
   /** The same for scripts/bench/floor-handler.ts (the DynamoDB client alone), in the same run. */
@@ -120,7 +120,7 @@ export async function benchBundles(options: { runs?: number; node?: string; node
       const cpu = (t: Timing[]) => round(median(t.map((x) => x.cpu)));
       bundles[name] = {
         bytes: asset.handlerBytes,
-        lazyPackages: asset.lazyPackages,
+        lazyModules: asset.lazyModules,
         initMs: wall(samples.base),
         floorInitMs: wall(samples.baseFloor),
         initCpuMs: cpu(samples.base),

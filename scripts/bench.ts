@@ -102,10 +102,11 @@ async function main(): Promise<void> {
     { figure: 'DynamoDB units per subscriber-day', value: `${f1(readUnitsPerSubscriberDay)} read, ${f1(writeUnitsPerSubscriberDay)} write`, target: 'report', ok: true },
     { figure: 'DynamoDB units per new article', value: `${f1(pipeline.readUnitsPerArticle)} read, ${f1(pipeline.writeUnitsPerArticle)} write`, target: 'report', ok: true },
     ...Object.entries(bundles).flatMap(([name, b]) => [
-      { figure: `bundle ${name}`, value: `${f2(b.bytes / 1024 / 1024)} MB`, target: '≤ 1.5 MB', ok: b.bytes <= 1.5 * 1024 * 1024 },
-      { figure: `load ${name} / DynamoDB-only floor, Node ${bundleNodes.base}`, value: `${f2(b.initMs / b.floorInitMs)} (${b.initMs.toFixed(0)} vs ${b.floorInitMs.toFixed(0)} ms)`, target: '≤ 1.2', ok: b.initMs <= 1.2 * b.floorInitMs },
-      b.node24InitMs !== undefined && b.node24FloorInitMs !== undefined
-        ? { figure: `load ${name} / floor, Node ${node24}`, value: `${f2(b.node24InitMs / b.node24FloorInitMs)} (${b.node24InitMs.toFixed(0)} vs ${b.node24FloorInitMs.toFixed(0)} ms)`, target: '≤ 1.2', ok: b.node24InitMs <= 1.2 * b.node24FloorInitMs }
+      { figure: `bundle ${name} (index.js)`, value: `${f2(b.bytes / 1024 / 1024)} MB, ${b.lazyModules.length} lazy modules beside it`, target: '≤ 1.5 MB', ok: b.bytes <= 1.5 * 1024 * 1024 },
+      // Wall time is the figure; the CPU ratio beside it says how much of a bad one was the machine.
+      { figure: `load ${name} / DynamoDB-only floor, Node ${bundleNodes.base}`, value: `${f2(b.initMs / b.floorInitMs)} (${b.initMs.toFixed(0)} vs ${b.floorInitMs.toFixed(0)} ms), CPU ${f2(b.initCpuMs / b.floorInitCpuMs)}`, target: '≤ 1.2', ok: b.initMs <= 1.2 * b.floorInitMs },
+      b.node24InitMs !== undefined && b.node24FloorInitMs !== undefined && b.node24InitCpuMs !== undefined && b.node24FloorInitCpuMs !== undefined
+        ? { figure: `load ${name} / floor, Node ${node24}`, value: `${f2(b.node24InitMs / b.node24FloorInitMs)} (${b.node24InitMs.toFixed(0)} vs ${b.node24FloorInitMs.toFixed(0)} ms), CPU ${f2(b.node24InitCpuMs / b.node24FloorInitCpuMs)}`, target: '≤ 1.2', ok: b.node24InitMs <= 1.2 * b.node24FloorInitMs }
         : { figure: `load ${name} / floor, Node 24`, value: `not measured: ${(bundleNodes.node24 as { missing: string }).missing}`, target: '≤ 1.2', ok: false },
     ]),
     { figure: `CLI --help / node -e 0`, value: `${f1(cli.helpRatio)} (${cli.helpMs.toFixed(0)} vs ${cli.nodeMs.toFixed(0)} ms)`, target: '≤ 4', ok: cli.helpRatio <= 4 },
