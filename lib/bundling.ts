@@ -1,6 +1,6 @@
 /**
- * How every Lambda is bundled, as plain data: the stack (lib/functions.ts) turns it into
- * NodejsFunction options and scripts/bench-bundles.ts feeds it to esbuild directly, so the
+ * How every Lambda is bundled, as plain data: lib/lambda-asset.ts builds each function's asset
+ * from it, for the stack (lib/lambda-code.ts) and for scripts/bench-bundles.ts alike, so the
  * benchmark measures exactly what is deployed. No aws-cdk-lib import here, to keep the bench light.
  */
 import path from 'node:path';
@@ -49,3 +49,27 @@ export const BUNDLE_SETTINGS = {
   /** Module substitutions (see lib/bundle-shims/): packages that are imported but never used at run time. */
   alias: { 'iconv-lite': path.join(PROJECT_ROOT, 'lib/bundle-shims/iconv-lite.js') } as Record<string, string>,
 } as const;
+
+/**
+ * Packages that only some invocations use, each kept out of index.js and written beside it as its
+ * own bundle (lib/lambda-asset.ts), so a cold start neither reads nor parses them: mail (nodemailer,
+ * SES, and Secrets Manager for the SMTP URL) is needed only when a message is sent, SQS only by
+ * schedule-sources' enqueue, the HTTP fetcher's charset sniffer and robots.txt parser only when a
+ * page is fetched, OpenCC only when a text holds Traditional characters, chrono-node only for a
+ * date written in words, pngjs only when a digest is drawn, feed only for a feed. Their importers must reach them through a `require` on the lazy path (see
+ * lambdas/composition/aws.ts); a static import from the eager graph would load them at once, and
+ * the bench's load ratio would show it. Only packages: a project module split off this way would
+ * be a second copy beside index.js's own, and `instanceof` across the two would fail.
+ */
+export const LAZY_PACKAGES: readonly string[] = [
+  'nodemailer',
+  '@aws-sdk/client-sesv2',
+  '@aws-sdk/client-secrets-manager',
+  '@aws-sdk/client-sqs',
+  'encoding-sniffer',
+  'robots-parser',
+  'opencc-js',
+  'chrono-node',
+  'pngjs',
+  'feed',
+];

@@ -1,16 +1,16 @@
-import path from 'node:path';
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { ApplicationLogLevel, Architecture, FunctionUrlAuthType, LoggingFormat, Runtime, SystemLogLevel, type CfnFunction, type FunctionUrl } from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { BUNDLE_SETTINGS, HANDLER_ENTRIES, NODE_RUNTIME_NAME, PROJECT_ROOT, type HandlerName } from './bundling';
+import { NODE_RUNTIME_NAME, type HandlerName } from './bundling';
 import type { DeployConfig } from './deploy-config';
+import { lambdaCode } from './lambda-code';
 import { GSI1 } from './table';
 
 /*
@@ -132,8 +132,9 @@ export class GzwatchFunctions extends Construct {
       role.addToPrincipalPolicy(new PolicyStatement({ actions: TABLE_ACTIONS[name], resources: tableResources }));
 
       const fn = new NodejsFunction(construct, 'Function', {
-        entry: path.join(PROJECT_ROOT, HANDLER_ENTRIES[name]),
-        handler: 'handler',
+        // Built by lib/lambda-asset.ts (index.js and the lazily loaded packages beside it).
+        code: lambdaCode(name),
+        handler: 'index.handler',
         runtime,
         architecture: Architecture.ARM_64,
         memorySize: sizing.memoryMb,
@@ -147,31 +148,12 @@ export class GzwatchFunctions extends Construct {
         applicationLogLevelV2: ApplicationLogLevel.INFO,
         systemLogLevelV2: SystemLogLevel.INFO,
         environment: { ...environment, ...extraEnvironment },
-        projectRoot: PROJECT_ROOT,
-        depsLockFilePath: path.join(PROJECT_ROOT, 'package-lock.json'),
         // Scheduled functions are invoked asynchronously: events that still fail after the
         // retries land in the failed-invocations queue (alarmed). An on-failure destination
         // rather than a DeadLetterConfig, because its record carries the error, not just the event.
         ...(asyncRetries === undefined
           ? {}
           : { retryAttempts: asyncRetries, onFailure: new SqsDestination(props.failedInvocations), maxEventAge: Duration.hours(1) }),
-        bundling: {
-          minify: BUNDLE_SETTINGS.minify,
-          sourceMap: BUNDLE_SETTINGS.sourceMap,
-          sourcesContent: BUNDLE_SETTINGS.sourcesContent,
-          target: BUNDLE_SETTINGS.target,
-          format: OutputFormat.CJS,
-          bundleAwsSDK: true,
-          externalModules: [...BUNDLE_SETTINGS.externalModules],
-          // The `charset` bundling option is not passed to esbuild by this aws-cdk-lib, so say it directly.
-          esbuildArgs: {
-            '--charset': BUNDLE_SETTINGS.charset,
-            ...Object.fromEntries(Object.entries(BUNDLE_SETTINGS.alias).map(([from, to]) => [`--alias:${from}`, to])),
-          },
-          // Local esbuild only: no Docker on build machines, and the output must match the bench.
-          forceDockerBundling: false,
-          logLevel: LogLevel.WARNING,
-        },
       });
       Validations.of(fn).acknowledge(
         {

@@ -58,8 +58,9 @@ async function main(): Promise<void> {
   const pipeline = await benchPipeline();
   progress('digest: 1, 100 and 1,000 subscribers against dynalite…');
   const digest = await benchDigest([1, 100, 1000]);
-  progress('bundles: esbuild each Lambda handler and the DynamoDB-only floor, load in fresh processes…');
-  const bundles = await benchBundles({ runs: 7 });
+  progress('bundles: build each Lambda asset and the DynamoDB-only floor, load in fresh processes on Node 20 and 24…');
+  const { bundles, nodes: bundleNodes } = await benchBundles({ runs: 7 });
+  const node24 = typeof bundleNodes.node24 === 'string' ? bundleNodes.node24 : undefined;
   progress('cli: --help and match against node -e 0…');
   const cli = benchCli(7);
 
@@ -101,8 +102,12 @@ async function main(): Promise<void> {
     { figure: 'DynamoDB units per subscriber-day', value: `${f1(readUnitsPerSubscriberDay)} read, ${f1(writeUnitsPerSubscriberDay)} write`, target: 'report', ok: true },
     { figure: 'DynamoDB units per new article', value: `${f1(pipeline.readUnitsPerArticle)} read, ${f1(pipeline.writeUnitsPerArticle)} write`, target: 'report', ok: true },
     ...Object.entries(bundles).flatMap(([name, b]) => [
-      { figure: `bundle ${name}`, value: `${f2(b.bytes / 1024 / 1024)} MB`, target: '≤ 1.5 MB', ok: b.bytes <= 1.5 * 1024 * 1024 },
-      { figure: `load ${name} / DynamoDB-only floor`, value: `${f2(b.initMs / b.floorInitMs)} (${b.initMs.toFixed(0)} vs ${b.floorInitMs.toFixed(0)} ms)`, target: '≤ 1.2', ok: b.initMs <= 1.2 * b.floorInitMs },
+      { figure: `bundle ${name} (index.js)`, value: `${f2(b.bytes / 1024 / 1024)} MB, ${b.lazyModules.length} lazy modules beside it`, target: '≤ 1.5 MB', ok: b.bytes <= 1.5 * 1024 * 1024 },
+      // Wall time is the figure; the CPU ratio beside it says how much of a bad one was the machine.
+      { figure: `load ${name} / DynamoDB-only floor, Node ${bundleNodes.base}`, value: `${f2(b.initMs / b.floorInitMs)} (${b.initMs.toFixed(0)} vs ${b.floorInitMs.toFixed(0)} ms), CPU ${f2(b.initCpuMs / b.floorInitCpuMs)}`, target: '≤ 1.2', ok: b.initMs <= 1.2 * b.floorInitMs },
+      b.node24InitMs !== undefined && b.node24FloorInitMs !== undefined && b.node24InitCpuMs !== undefined && b.node24FloorInitCpuMs !== undefined
+        ? { figure: `load ${name} / floor, Node ${node24}`, value: `${f2(b.node24InitMs / b.node24FloorInitMs)} (${b.node24InitMs.toFixed(0)} vs ${b.node24FloorInitMs.toFixed(0)} ms), CPU ${f2(b.node24InitCpuMs / b.node24FloorInitCpuMs)}`, target: '≤ 1.2', ok: b.node24InitMs <= 1.2 * b.node24FloorInitMs }
+        : { figure: `load ${name} / floor, Node 24`, value: `not measured: ${(bundleNodes.node24 as { missing: string }).missing}`, target: '≤ 1.2', ok: false },
     ]),
     { figure: `CLI --help / node -e 0`, value: `${f1(cli.helpRatio)} (${cli.helpMs.toFixed(0)} vs ${cli.nodeMs.toFixed(0)} ms)`, target: '≤ 4', ok: cli.helpRatio <= 4 },
     { figure: `CLI match / node -e 0`, value: `${f1(cli.matchRatio)} (${cli.matchMs.toFixed(0)} vs ${cli.nodeMs.toFixed(0)} ms)`, target: '≤ 6', ok: cli.matchRatio <= 6 },
@@ -131,6 +136,7 @@ async function main(): Promise<void> {
         cpuMsPerArticle: pipeline.cpuMsPerArticle, floorCpuMsPerArticle: pipeline.floorCpuMsPerArticle, passCpuMsPerArticle: pipeline.passCpuMsPerArticle, cpuBreakdownMs: pipeline.cpuBreakdownMs,
       },
       bundles,
+      bundleNodes,
       digest: { runs: digest.runs.map((r) => ({ subscribers: r.subscribers, seconds: r.seconds, secondsPerSubscriber: r.secondsPerSubscriber })) },
       dynamo: {
         readUnitsPerSubscriberDay, writeUnitsPerSubscriberDay,

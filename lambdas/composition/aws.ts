@@ -19,8 +19,10 @@ export function composeAws(env: NodeJS.ProcessEnv = process.env): Services & { c
   const config = readAwsConfig(env);
   const doc = createDocumentClient({ region: config.region, endpoint: config.dynamoEndpoint });
   const logger = createJsonLogger();
-  // Adapters some invocations never use are required on first use: esbuild still bundles them,
-  // but Node evaluates them only then (this project is CommonJS, so `require` is the lazy import).
+  // Adapters some invocations never use are required on first use (this project is CommonJS, so
+  // `require` is the lazy import). The packages behind them (nodemailer, SES, Secrets Manager, SQS,
+  // the fetcher's sniffer) sit beside index.js as their own files (lib/bundling.ts LAZY_PACKAGES),
+  // so a cold start does not even read them; the adapters' own small code stays in index.js.
   /* eslint-disable @typescript-eslint/no-require-imports */
   const fetcher = lazy(async () => {
     const { createHttpFetcher } = require('../adapters/http-fetcher') as typeof import('../adapters/http-fetcher');

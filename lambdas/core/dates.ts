@@ -2,7 +2,6 @@
  * Dates as Chinese news and government sites write them. Every site states Beijing time without
  * saying so, so a bare date or time is read in Asia/Shanghai and returned as ISO 8601 UTC.
  */
-import * as chrono from 'chrono-node';
 import { DateTime } from 'luxon';
 
 const ZONE = 'Asia/Shanghai';
@@ -73,6 +72,10 @@ function latestNotAfter(now: DateTime, month: number, day: number, hour = 0, min
 function byChrono(text: string, now: DateTime | null): string | null {
   const beijing = now ?? DateTime.fromObject({ year: 2000 }, { zone: ZONE });
   const reference = new Date(beijing.year, beijing.month - 1, beijing.day, beijing.hour, beijing.minute, beijing.second);
+  // Required on first use: most pages date themselves in digits, read above without chrono, and in
+  // the Lambda chrono-node is a separate file (lib/bundling.ts LAZY_PACKAGES) they never read.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const chrono = require('chrono-node') as typeof import('chrono-node');
   const found = chrono.zh.parse(text, reference)[0];
   if (!found) return null;
   const start = found.start;

@@ -4,12 +4,7 @@
  * original so that mentions report what the reader actually sees.
  */
 import type * as OpenCCModule from 'opencc-js' with { 'resolution-mode': 'import' };
-
-// opencc-js publishes ESM typings only, while Node loads its UMD build for `require`: take the
-// types from the former and the code from the latter. The t2cn build holds only the
-// Traditional → Simplified tables: 109 kB instead of the full build's 1.2 MB in every Lambda bundle.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const OpenCC = require('opencc-js/t2cn') as typeof OpenCCModule;
+import { TRADITIONAL_ONLY } from './traditional-chars';
 
 export interface NormalisedText {
   /** The comparable form: NFKC, Simplified, lower-case Latin, unified quotes/brackets, single spaces. */
@@ -37,34 +32,28 @@ const PUNCTUATION: Record<string, string> = {
  * Only runs of CJK text holding at least one character that OpenCC changes on its own (a
  * Traditional-only character) are converted: Simplified text is left alone, which is both faster
  * (most articles skip OpenCC entirely) and safer (its phrase tables also rewrite a few Simplified
- * pairs, 一坏 → 一坯). Built lazily so that importing this module costs nothing.
+ * pairs, 一坏 → 一坯). Which characters are Traditional-only is precomputed from OpenCC's tables
+ * (traditional-chars.ts), so OpenCC itself is loaded only when a Traditional run is met: a Lambda
+ * whose articles are all Simplified never reads its 109 kB.
  */
 let toSimplified: ((text: string) => string) | undefined;
 let traditionalOnly: Uint8Array | undefined;
 
 function converter(): (text: string) => string {
-  return (toSimplified ??= OpenCC.Converter({ from: 'hk', to: 'cn' }));
+  if (toSimplified) return toSimplified;
+  // opencc-js publishes ESM typings only, while Node loads its UMD build for `require`: take the
+  // types from the former and the code from the latter. The t2cn build holds only the
+  // Traditional → Simplified tables: 109 kB instead of the full build's 1.2 MB.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const OpenCC = require('opencc-js/t2cn') as typeof OpenCCModule;
+  return (toSimplified = OpenCC.Converter({ from: 'hk', to: 'cn' }));
 }
 
 /** Code units (BMP) that OpenCC rewrites as single characters: the mark of Traditional text. */
 function traditionalTable(): Uint8Array {
   if (traditionalOnly) return traditionalOnly;
-  const candidates: string[] = [];
-  for (const group of [...OpenCC.Locale.from.hk, ...OpenCC.Locale.to.cn]) {
-    for (const dict of group) {
-      const entries = typeof dict === 'string' ? dict.split('|').map((line) => line.split(' ')) : dict;
-      for (const [from, to] of entries) {
-        if (from !== undefined && to !== undefined && from !== to && from.length === 1) candidates.push(from);
-      }
-    }
-  }
-  // Some entries only matter inside phrases (台 stays 台 alone): ask the converter itself, in one
-  // call with the characters on separate lines (no dictionary entry spans a line break).
-  const converted = converter()(candidates.join('\n')).split('\n');
   const table = new Uint8Array(65536);
-  candidates.forEach((from, i) => {
-    if (converted[i] !== from) table[from.charCodeAt(0)] = 1;
-  });
+  for (let i = 0; i < TRADITIONAL_ONLY.length; i += 1) table[TRADITIONAL_ONLY.charCodeAt(i)] = 1;
   return (traditionalOnly = table);
 }
 

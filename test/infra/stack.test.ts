@@ -10,6 +10,7 @@ import path from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { TABLE_KEYS, tableDefinition } from '../../lambdas/adapters/dynamo/table-schema';
 import { createApp } from '../../lib/app';
+import { LAZY_PACKAGES } from '../../lib/bundling';
 import { readDeployConfig } from '../../lib/deploy-config';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -174,6 +175,50 @@ describe('functions', () => {
       expect(code).not.toMatch(/^\/\/ lambdas\//m);
       expect(code.length / code.split('\n').length).toBeGreaterThan(500);
       expect(map.sourcesContent).toBeUndefined();
+    }
+  });
+
+  test('each function has its own asset, holding its own handler', () => {
+    const keys = resources(ses, 'AWS::Lambda::Function').map(([, fn]) => String(fn.Properties.Code.S3Key));
+    expect(new Set(keys).size).toBe(keys.length);
+    // The web function's bundle carries its pages' text; the scheduler's does not.
+    const code = (name: string) => fs.readFileSync(path.join(ses.assemblyDir, `asset.${String(ses.json.Resources[fnId(ses, name)].Properties.Code.S3Key).replace(/\.zip$/, '')}`, 'index.js'), 'utf8');
+    expect(code('Http')).toContain('按下按钮后');
+    expect(code('ScheduleSources')).not.toContain('按下按钮后');
+  });
+
+  test('mail and SQS packages sit beside index.js, and a cold start reads none of them', () => {
+    const assets = resources(ses, 'AWS::Lambda::Function').map(([, fn]) => path.join(ses.assemblyDir, `asset.${String(fn.Properties.Code.S3Key).replace(/\.zip$/, '')}`));
+    const lazyOf = (dir: string) => [...fs.readFileSync(path.join(dir, 'index.js'), 'utf8').matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]!).filter((p) => LAZY_PACKAGES.some((l) => p === l || p.startsWith(`${l}/`)));
+    for (const dir of assets) {
+      const lazy = [...new Set(lazyOf(dir))];
+      // Every function composes the same AWS root, whose mailer and queue are loaded on first use.
+      expect(lazy).toEqual(expect.arrayContaining(['nodemailer', '@aws-sdk/client-sesv2', '@aws-sdk/client-sqs']));
+      // In a fresh process with the function's environment: loading index.js loads no other file;
+      // each lazy package then resolves inside the asset (not this repository's node_modules) and loads.
+      const script = `
+        const dir = process.argv[1];
+        require(dir + '/index.js');
+        const cached = Object.keys(require.cache);
+        const lazy = JSON.parse(process.argv[2]).map((p) => {
+          const file = require.resolve(p, { paths: [dir] });
+          const m = require(file);
+          // A package's exports object, or the class a subpath exports (nodemailer/lib/mail-composer).
+          return { p, file, exports: typeof m === 'function' ? 1 : Object.keys(m).length };
+        });
+        process.stdout.write(JSON.stringify({ cached, lazy }));`;
+      const run = spawnSync(process.execPath, ['-e', script, dir, JSON.stringify(lazy)], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH ?? '', AWS_REGION: 'us-east-1', TABLE_NAME: 'gzwatch-test', GZWATCH_FROM: 'digest@mail.gzwatch.test', GZWATCH_ADMIN: 'ops@gzwatch.test', MAIL_TRANSPORT: 'ses', NODE_NO_WARNINGS: '1' },
+      });
+      expect(run.stderr).toBe('');
+      const out = JSON.parse(run.stdout) as { cached: string[]; lazy: { p: string; file: string; exports: number }[] };
+      expect(out.cached).toEqual([path.join(dir, 'index.js')]);
+      for (const l of out.lazy) {
+        expect(l.file).toBe(path.join(dir, 'node_modules', l.p, 'index.js'));
+        expect(l.exports).toBeGreaterThan(0);
+      }
     }
   });
 

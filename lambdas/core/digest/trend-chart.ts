@@ -4,7 +4,6 @@
  * script; it carries no text, since the digest prints the legend and the day range in HTML next
  * to it, where it stays selectable and readable by screen readers.
  */
-import { PNG } from 'pngjs';
 
 /**
  * Okabe–Ito colours (distinguishable with the common colour-vision deficiencies), yellow left out
@@ -221,6 +220,10 @@ function draw(series: { name: string; counts: number[] }[], options: TrendChartO
    * 16.5 KB, pngjs' defaults (adaptive filters, RLE strategy) 21–59 KB. Quantised coverage keeps the
    * colours few, so unfiltered rows repeat and deflate well.
    */
+  // Required on first use: an hourly digest run where nobody is due draws no chart, and in the
+  // Lambda pngjs is a separate file (lib/bundling.ts LAZY_PACKAGES) that such a run never reads.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { PNG } = require('pngjs') as typeof import('pngjs');
   const png = new PNG({ width, height, colorType: 2, inputColorType: 2, inputHasAlpha: false });
   png.data = raster.data;
   return PNG.sync.write(png, { colorType: 2, inputColorType: 2, inputHasAlpha: false, deflateLevel: 9, filterType: 0, deflateStrategy: 0 });

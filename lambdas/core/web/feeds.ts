@@ -4,9 +4,6 @@ import type { MentionRecord } from '../ports';
 import { text, type WebRequest, type WebResponse } from './http';
 import type * as FeedModule from 'feed' with { 'resolution-mode': 'import' };
 
-// feed publishes ESM typings while Node's require gets its CommonJS build: types from the one, code from the other.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { Feed } = require('feed') as typeof FeedModule;
 
 export type FeedKind = 'atom' | 'rss' | 'json';
 
@@ -59,6 +56,11 @@ function jsonFeed(spec: FeedSpec, list: MentionRecord[]): string {
 
 function xmlFeed(spec: FeedSpec, list: MentionRecord[], kind: 'atom' | 'rss'): string {
   const updated = list.length ? new Date(Math.max(...list.map((r) => Date.parse(r.firstSeenAt)))) : new Date(0);
+  // Required here, not at the top: only feed requests need it (with its XML writer), and in the
+  // Lambda it is a separate file (lib/bundling.ts LAZY_PACKAGES) that other pages never read.
+  // feed publishes ESM typings while Node's require gets its CommonJS build: types from the one, code from the other.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Feed } = require('feed') as typeof FeedModule;
   const feed = new Feed({
     title: spec.title,
     description: spec.description,
