@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 
 /** Where CPU time went during a piece of work, in coarse buckets people can act on. */
@@ -71,6 +72,8 @@ export async function profileCpu<T>(work: () => Promise<T>): Promise<{ result: T
     ({ profile } = (await post('Profiler.stop')) as { profile: typeof profile });
     session.disconnect();
   }
+  // For a closer look: load the file in Chrome DevTools (Performance > Load profile).
+  if (process.env.BENCH_PROFILE_OUT) writeFileSync(process.env.BENCH_PROFILE_OUT, JSON.stringify(profile));
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parentOf = new Map<number, ProfileNode>();
   for (const n of profile.nodes) for (const child of n.children ?? []) parentOf.set(child, n);
