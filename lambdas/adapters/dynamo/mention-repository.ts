@@ -25,8 +25,10 @@ interface PackedRecord {
   n: string;
   k: Mention['kind'];
   r?: string;
-  /** Each mention with its keys in their order; entityId (the key's) and shared values are 0. */
-  m: Record<string, unknown>[];
+  /** The first mention's keys in order: a mention with the same keys is stored as its values alone. */
+  o: string[];
+  /** Each mention (values in `o`'s order, or an object when its keys differ); entityId (the key's) and shared values are 0. */
+  m: (unknown[] | Record<string, unknown>)[];
 }
 
 /** Fields a mention may share with the record, and where the record keeps them. */
@@ -42,14 +44,16 @@ function recordsOf(input: StoredArticle) {
   }
   return [...byEntity].map(([entityId, mentions]) => {
     const first = mentions[0]!;
-    const d: PackedRecord = { u: article.url, t: article.title, s: article.sourceName, p: article.publishedAt, n: first.name, k: first.kind, r: first.reason, m: [] };
+    const order = Object.keys(first);
+    const d: PackedRecord = { u: article.url, t: article.title, s: article.sourceName, p: article.publishedAt, n: first.name, k: first.kind, r: first.reason, o: order, m: [] };
     for (const mention of mentions) {
       const own: Record<string, unknown> = { ...mention };
       for (const [field, at] of Object.entries(SHARED)) {
         if (!(field in own)) continue;
         if (at === null ? own[field] === entityId : own[field] === d[at]) own[field] = 0;
       }
-      d.m.push(own);
+      const keys = Object.keys(own);
+      d.m.push(keys.length === order.length && keys.every((k, i) => k === order[i]) ? keys.map((k) => own[k]) : own);
     }
     return { pk: `MENTION#${entityId}`, sk: `${article.firstSeenAt}#${article.id}`, d: pack(d), expiresAt: expiresAt(article.firstSeenAt, ARTICLE_DAYS) };
   });
@@ -64,9 +68,9 @@ function fromItem(item: Record<string, unknown>): MentionRecord {
   const entityId = String(item.pk).slice('MENTION#'.length);
   const sk = String(item.sk);
   const cut = sk.lastIndexOf('#');
-  const d = unpack<PackedRecord>(item.d, { u: '', t: '', s: '', p: null, n: '', k: 'company', m: [] });
+  const d = unpack<PackedRecord>(item.d, { u: '', t: '', s: '', p: null, n: '', k: 'company', o: [], m: [] });
   const mentions = d.m.map((own) => {
-    const m: Record<string, unknown> = { ...own };
+    const m: Record<string, unknown> = Array.isArray(own) ? Object.fromEntries(d.o.map((k, i) => [k, own[i]])) : { ...own };
     for (const [field, at] of Object.entries(SHARED)) if (m[field] === 0) m[field] = at === null ? entityId : d[at];
     return m as unknown as Mention;
   });

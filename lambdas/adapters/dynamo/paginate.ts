@@ -49,11 +49,6 @@ export async function putAll(doc: DynamoDBDocumentClient, table: string, items: 
   await writeAll(doc, table, items.map((Item) => ({ PutRequest: { Item } })), what);
 }
 
-/** Deletes every key, 25 to a BatchWrite, as putAll puts. */
-export async function deleteAll(doc: DynamoDBDocumentClient, table: string, keys: Record<string, unknown>[], what: string): Promise<void> {
-  await writeAll(doc, table, keys.map((Key) => ({ DeleteRequest: { Key } })), what);
-}
-
 type WriteRequest = NonNullable<ConstructorParameters<typeof BatchWriteCommand>[0]['RequestItems']>[string][number];
 
 async function writeAll(doc: DynamoDBDocumentClient, table: string, all: WriteRequest[], what: string): Promise<void> {

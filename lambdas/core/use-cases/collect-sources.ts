@@ -90,6 +90,8 @@ interface RunContext {
   sourcesWithMentions: Set<string>;
   /** List validators read for the whole run at its start (one batched read instead of one per source). */
   listValidators: Map<string, ListValidators>;
+  /** The list URLs that read covered (those without validators included). */
+  listValidatorsRead: Set<string>;
   /** List validators to store once the run's articles are done, so a 304 never hides an unfinished one. */
   newListValidators: [string, ListValidators][];
 }
@@ -97,7 +99,7 @@ interface RunContext {
 type ListValidators = { etag?: string; lastModified?: string };
 
 function newRun(succeededBefore: Set<string>): RunContext {
-  return { succeededBefore, events: [], sourcesWithEvents: new Set(), pending: [], revisions: [], withMentions: [], sourcesWithMentions: new Set(), listValidators: new Map(), newListValidators: [] };
+  return { succeededBefore, events: [], sourcesWithEvents: new Set(), pending: [], revisions: [], withMentions: [], sourcesWithMentions: new Set(), listValidators: new Map(), listValidatorsRead: new Set(), newListValidators: [] };
 }
 
 /** One line a person can read, e.g. "cannot reach www.gz.gov.cn (no internet?)"; secrets in URLs masked. */
@@ -256,7 +258,7 @@ export async function collectAndStore(
         return new Set(known.keys());
       },
       // Read for the whole run at its start; a URL found only now (page 2, a followed list) reads its own.
-      listValidators: async (url) => (run.listValidators.has(url) ? run.listValidators.get(url) : deps.store.listValidators.get(url)),
+      listValidators: async (url) => (run.listValidatorsRead.has(url) ? run.listValidators.get(url) : deps.store.listValidators.get(url)),
       saveListValidators: async (url, v) => void listValidatorsToSave.push([url, v]),
       // Relative list dates (昨天 10:20, 3小时前) resolve against the pass's clock.
       now: () => deps.now(),
@@ -315,7 +317,15 @@ export async function collectSources(deps: PassDeps, sources: SourceDefinition[]
   const deferred: string[] = [];
   // Which sources have succeeded before: an undated document on a first run is backfill.
   const run = newRun(new Set((await deps.store.sources.list()).filter((h) => h.lastSuccessAt).map((h) => h.sourceId)));
-  run.listValidators = await deps.store.listValidators.getMany([...new Set(sources.flatMap((s) => s.urls))]);
+  // A store that refuses this read leaves each source to read its own, and fail as its own.
+  const listUrls = [...new Set(sources.flatMap((s) => s.urls))];
+  await deps.store.listValidators.getMany(listUrls).then(
+    (found) => {
+      run.listValidators = found;
+      run.listValidatorsRead = new Set(listUrls);
+    },
+    () => undefined,
+  );
   let next = 0;
   let done = 0;
   const worker = async () => {
