@@ -58,8 +58,10 @@ export function meterCapacity(doc: DynamoDBDocumentClient): CapacityMeter {
         if (!out) throw new Error(`${command}: the store returned no ConsumedCapacity`);
         if (WRITES.has(command)) {
           meter.writeUnits += units;
-          const item = (input.Key ?? input.Item) as { pk?: unknown } | undefined;
-          const kind = `${command.replace('Command', '')} ${String(item?.pk ?? '?').split('#')[0]}`;
+          const item = (input.Key ?? input.Item) as { pk?: unknown; sk?: unknown } | undefined;
+          // A fixed sort key names the item's role (ARTICLE, DONE, HTTP); sort keys with data do not.
+          const sk = typeof item?.sk === 'string' && /^[A-Z]+$/.test(item.sk) ? `/${item.sk}` : '';
+          const kind = `${command.replace('Command', '')} ${String(item?.pk ?? '?').split('#')[0]}${sk}`;
           meter.writesByKind[kind] = (meter.writesByKind[kind] ?? 0) + units;
         }
         else meter.readUnits += units;

@@ -49,6 +49,8 @@ export interface PipelineFigures {
   /** What each new article adds to its run. */
   readUnitsPerArticle: number;
   writeUnitsPerArticle: number;
+  /** Write units of one article's own item (its gsi1 copy costs as much; dynalite does not count it). */
+  articleItemWriteUnits: number;
   /** DynamoDB requests of one pass, by command (BatchWriteItem counts as one). */
   dynamoRequests: Record<string, number>;
   /** Samples of a profiled pass, in ms per bucket; Node's own work is charged to the code that asked for it. */
@@ -221,7 +223,7 @@ export async function benchPipeline(): Promise<PipelineFigures> {
     await collectSources({ store, fetcher: previous, now: () => new Date(), log: quiet }, sources);
     await previous.close();
 
-    const runs: { cpuMs: number; floorMs: number; wallSeconds: number; lowerBoundSeconds: number; articles: number; requests: number; pages: Awaited<ReturnType<typeof floorOf>>; reads: number; writes: number; byCommand: Record<string, number> }[] = [];
+    const runs: { cpuMs: number; floorMs: number; wallSeconds: number; lowerBoundSeconds: number; articles: number; requests: number; pages: Awaited<ReturnType<typeof floorOf>>; reads: number; writes: number; byCommand: Record<string, number>; byKind: Record<string, number> }[] = [];
     let breakdown: CpuBreakdown = {};
     let sites = before;
     for (let pass = 1; pass <= PASSES + 1; pass++) {
@@ -260,6 +262,7 @@ export async function benchPipeline(): Promise<PipelineFigures> {
         reads: meter.readUnits,
         writes: meter.writeUnits,
         byCommand: meter.requestsByCommand,
+        byKind: meter.writesByKind,
       });
     }
     // The next hour with nothing new: what a quiet source run costs in DynamoDB units.
@@ -306,6 +309,7 @@ export async function benchPipeline(): Promise<PipelineFigures> {
       readUnitsPerArticle: Math.max(0, mid.reads - quietReads * sources.length) / articles,
       writeUnitsPerArticle: Math.max(0, mid.writes - quietWrites * sources.length) / articles,
       dynamoRequests: mid.byCommand,
+      articleItemWriteUnits: (mid.byKind['PutItem ARTICLE/ARTICLE'] ?? 0) / articles,
       cpuBreakdownMs: breakdown,
       latencyMs: LATENCY_MS,
       perHostDelayMs: PER_HOST_DELAY_MS,
