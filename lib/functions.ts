@@ -16,16 +16,16 @@ import { GSI1 } from './table';
 /*
  * Table actions per function, exactly what each handler's path sends: test/infra/iam-from-code
  * records every command the handlers send against dynalite and fails if one is missing here or
- * one here is never sent. No Scan; DeleteItem only for the collector's pending markers: removing
- * subscribers, entities and sources is the CLI's job, with the operator's own credentials.
+ * one here is never sent. No Scan and no DeleteItem for any function: removing subscribers,
+ * entities and sources is the CLI's job, with the operator's own credentials.
  */
 export const TABLE_ACTIONS: Record<HandlerName, string[]> = {
   // Reads the stored sources and their health, to enqueue those whose interval has passed.
   'schedule-sources': ['dynamodb:GetItem', 'dynamodb:Query'],
   // Reads the watchlist, stored sources and validators; checks known articles in one BatchGet;
-  // writes articles, mentions, health and the alert outbox; deletes an article's pending marker
+  // writes articles, mentions, health and the alert outbox; marks an article done (a batched put)
   // once its records are durable.
-  'collect-source': ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'],
+  'collect-source': ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem'],
   // Reads subscribers, mentions and articles, records each delivery in the outbox.
   'deliver-digests': ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
   // Pages read the watchlist, mentions and subscribers; subscribing writes the subscriber and the

@@ -33,6 +33,11 @@ export interface MeasuredUnits {
   writeUnitsPerSubscriberDay: number;
   /** Digest Lambda time per subscriber served. */
   digestSecondsPerSubscriber: number;
+  /**
+   * The article item's own write units as measured: its copy in gsi1 (ALL projection) costs the
+   * same again, which dynalite does not report. Without it, WORKLOAD.gsiWriteUnitsPerArticle.
+   */
+  articleItemWriteUnits?: number;
 }
 
 /** The two workloads issue 16 prices: 30 sources / 50 readers, and 200 sources / 10,000 readers. */
@@ -168,7 +173,7 @@ export function estimateMonthlyCost(options: { mailTransport?: 'ses' | 'smtp'; w
 
   // Measured: alerts are priced like the digest's own outbox writes per mail (one record each).
   const writeUnits = m
-    ? sourceRuns * m.writeUnitsPerQuietRun + newArticles * (m.writeUnitsPerArticle + w.gsiWriteUnitsPerArticle) + w.subscribers * w.days * m.writeUnitsPerSubscriberDay * (1 + w.alertsPerDay)
+    ? sourceRuns * m.writeUnitsPerQuietRun + newArticles * (m.writeUnitsPerArticle + (m.articleItemWriteUnits ?? w.gsiWriteUnitsPerArticle)) + w.subscribers * w.days * m.writeUnitsPerSubscriberDay * (1 + w.alertsPerDay)
     : newArticles * (w.articleWriteUnits + w.mentionsPerArticle) + sourceRuns * w.writesPerSourceRun + outboxWrites;
   const readUnits = m
     ? sourceRuns * m.readUnitsPerQuietRun + newArticles * m.readUnitsPerArticle + w.subscribers * w.days * m.readUnitsPerSubscriberDay

@@ -50,6 +50,11 @@ export interface ArticleRepository {
   isKnown(url: string): Promise<boolean>;
   /** The subset of `urls` already stored: one batched read instead of one per URL. */
   knownAmong(urls: string[]): Promise<Set<string>>;
+  /**
+   * The same read, with each known article's stored HTTP validators: a re-check of known policy
+   * documents needs nothing more unless the page changed, so it costs no read of its own.
+   */
+  knownWithValidators(urls: string[]): Promise<Map<string, { etag?: string; lastModified?: string } | undefined>>;
   /** Stores a new article; false when it was already there (first writer wins). */
   putIfNew(article: StoredArticle): Promise<boolean>;
   /**
@@ -111,6 +116,10 @@ export interface StoredSource {
 export interface ListValidatorRepository {
   get(url: string): Promise<{ etag?: string; lastModified?: string } | undefined>;
   put(url: string, validators: { etag?: string; lastModified?: string }): Promise<void>;
+  /** The validators of many list URLs in batched reads (a run's sources at once). */
+  getMany(urls: string[]): Promise<Map<string, { etag?: string; lastModified?: string }>>;
+  /** Stores many in batched writes. */
+  putMany(entries: [string, { etag?: string; lastModified?: string }][]): Promise<void>;
 }
 
 export interface SourceCatalogueRepository {

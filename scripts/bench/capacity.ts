@@ -5,6 +5,8 @@ export interface CapacityMeter {
   readUnits: number;
   writeUnits: number;
   requests: number;
+  /** Requests by command (GetItem, BatchWriteItem…): each is one signed HTTP exchange. */
+  requestsByCommand: Record<string, number>;
   /** Write units by command and item kind (the pk before its first '#'), to say where they go. */
   writesByKind: Record<string, number>;
   reset(): void;
@@ -30,11 +32,13 @@ export function meterCapacity(doc: DynamoDBDocumentClient): CapacityMeter {
     readUnits: 0,
     writeUnits: 0,
     requests: 0,
+    requestsByCommand: {},
     writesByKind: {},
     reset() {
       meter.readUnits = 0;
       meter.writeUnits = 0;
       meter.requests = 0;
+      meter.requestsByCommand = {};
       meter.writesByKind = {};
     },
   };
@@ -47,13 +51,17 @@ export function meterCapacity(doc: DynamoDBDocumentClient): CapacityMeter {
       const result = await next(args);
       if (counted) {
         meter.requests += 1;
+        const name = command.replace('Command', '');
+        meter.requestsByCommand[name] = (meter.requestsByCommand[name] ?? 0) + 1;
         const out = (result.output as { ConsumedCapacity?: Consumed | Consumed[] }).ConsumedCapacity;
         const units = (Array.isArray(out) ? out : out ? [out] : []).reduce((sum, c) => sum + (c.CapacityUnits ?? 0), 0);
         if (!out) throw new Error(`${command}: the store returned no ConsumedCapacity`);
         if (WRITES.has(command)) {
           meter.writeUnits += units;
-          const item = (input.Key ?? input.Item) as { pk?: unknown } | undefined;
-          const kind = `${command.replace('Command', '')} ${String(item?.pk ?? '?').split('#')[0]}`;
+          const item = (input.Key ?? input.Item) as { pk?: unknown; sk?: unknown } | undefined;
+          // A fixed sort key names the item's role (ARTICLE, DONE, HTTP); sort keys with data do not.
+          const sk = typeof item?.sk === 'string' && /^[A-Z]+$/.test(item.sk) ? `/${item.sk}` : '';
+          const kind = `${command.replace('Command', '')} ${String(item?.pk ?? '?').split('#')[0]}${sk}`;
           meter.writesByKind[kind] = (meter.writesByKind[kind] ?? 0) + units;
         }
         else meter.readUnits += units;

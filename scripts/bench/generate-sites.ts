@@ -66,7 +66,7 @@ function writePage(file: string, html: string): void {
  * its own seed, so writing the same sites again with more articles leaves the earlier pages
  * byte for byte as they were (a later run sees them unchanged) and only adds new ones.
  */
-export function generateSites(root: string, sites: number, perSite: number, seed = 20261129, prefix = 'site'): BenchSite[] {
+export function generateSites(root: string, sites: number, perSite: number, seed = 20261129, prefix = 'site', listed = perSite): BenchSite[] {
   const out: BenchSite[] = [];
   for (let s = 0; s < sites; s++) {
     const random = seededRandom(seed + s * 7919);
@@ -79,8 +79,11 @@ export function generateSites(root: string, sites: number, perSite: number, seed
       const day = String(1 + (i % 28)).padStart(2, '0');
       const date = `2026-11-${day}`;
       writePage(path.join(root, host, 'news', `${1000 + i}.html`), articleHtml(random, title, date));
-      items.push(`<li><a href="/news/${1000 + i}.html" title="${title}">${title}</a><span>${date}</span></li>`);
+      // A list shows only its newest `listed` items, as a CMS's first page does.
+      if (i >= perSite - listed) items.push(`<li><a href="/news/${1000 + i}.html" title="${title}">${title}</a><span>${date}</span></li>`);
     }
+    // Most sites publish a robots.txt; the fetcher reads and parses it once per host and pass.
+    fs.writeFileSync(path.join(root, host, 'robots.txt'), 'User-agent: *\nDisallow: /admin/\nDisallow: /search\n\nUser-agent: BadBot\nDisallow: /\n');
     writePage(
       path.join(root, host, 'list', 'index.html'),
       `<!doctype html><html><head><meta charset="utf-8"><title>要闻</title></head><body><ul class="news_list">${items.join('')}</ul></body></html>`,

@@ -457,7 +457,7 @@ describe('least privilege', () => {
     const table = logicalId(ses, 'AWS::DynamoDB::Table', 'StoreTable');
     const tableActions = (name: string) => actionsOf(policyOf(ses, name)).filter((a) => a.startsWith('dynamodb:')).sort();
     expect(tableActions('ScheduleSources')).toEqual(['dynamodb:GetItem', 'dynamodb:Query']);
-    expect(tableActions('CollectSource')).toEqual(['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem', 'dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem']);
+    expect(tableActions('CollectSource')).toEqual(['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem']);
     expect(tableActions('DeliverDigests')).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem']);
     for (const name of ['ScheduleSources', 'CollectSource', 'DeliverDigests']) {
       const text = JSON.stringify(policyOf(ses, name));

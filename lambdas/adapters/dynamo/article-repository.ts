@@ -1,19 +1,19 @@
-import { randomUUID } from 'node:crypto';
-import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { articleIdForUrl } from '../../core/article-id';
 import type { ArticleRepository } from '../../core/ports';
 import type { Mention, StoredArticle } from '../../core/types';
 import { articleItem, capValidators } from './article-item';
 import { unpack } from './packed';
 import { ARTICLE_DAYS, expiresAt } from './retention';
-import { isConditionFailure, queryAll, withoutKeys } from './paginate';
+import { isConditionFailure, putAll, queryAll, withoutKeys } from './paginate';
 
 /**
  * Body and mentions are packed (see packed.ts): nothing queries inside them, and marshalling
  * hundreds of small maps of offsets, or long CJK strings, was the largest CPU cost of a pass.
  */
 function fromItem(item: Record<string, unknown>): StoredArticle {
-  const article = withoutKeys<StoredArticle & { mentions: unknown; body: unknown }>(item);
+  // The pending bookkeeping is the store's, not part of the article.
+  const { pendingToken: _t, awaitsDone: _a, ...article } = withoutKeys<StoredArticle & { mentions: unknown; body: unknown; pendingToken?: unknown; awaitsDone?: unknown }>(item);
   return { ...article, body: unpack<string>(article.body, ''), mentions: unpack<Mention[]>(article.mentions, []) };
 }
 
@@ -36,8 +36,31 @@ function* daysBetween(from: string, to: string): Generator<string> {
 }
 
 const articleKey = (id: string) => ({ pk: `ARTICLE#${id}`, sk: 'ARTICLE' });
-/** The marker of an article stored but not yet finished (its mention and alert records not yet durable). */
+/** The marker of an article stored but not yet finished, as runs before DONE markers wrote it (tied by a token). */
 const pendingKey = (id: string) => ({ pk: `ARTICLE#${id}`, sk: 'PENDING' });
+/** The small item that says an article is finished: its mention and alert records are durable. */
+const doneKey = (id: string) => ({ pk: `ARTICLE#${id}`, sk: 'DONE' });
+
+interface ArticleState {
+  stored?: boolean;
+  token?: string;
+  marker?: string;
+  awaitsDone?: boolean;
+  done?: boolean;
+  validators?: StoredArticle['validators'];
+}
+
+/**
+ * Known: stored and finished. An article written with `awaitsDone` is finished once its DONE item
+ * exists; one stored the earlier way is finished unless its PENDING marker holds its token (or
+ * when a DONE item says so); one stored by putIfNew is known at once.
+ */
+function isKnown(e: ArticleState): boolean {
+  if (!e.stored) return false;
+  if (e.done) return true;
+  if (e.awaitsDone) return false;
+  return !(e.marker && e.marker === e.token);
+}
 
 export function createArticleRepository(doc: DynamoDBDocumentClient, table: string): ArticleRepository {
   /** Items first seen in [from, to], one query per UTC day of the gsi1 index. */
@@ -56,20 +79,24 @@ export function createArticleRepository(doc: DynamoDBDocumentClient, table: stri
     }
     return out;
   }
-  async function knownAmong(urls: string[]): Promise<Set<string>> {
-    const byId = new Map(urls.map((url) => [articleIdForUrl(url), url]));
-    const found = new Map<string, { token?: string; marker?: string }>();
-    const ids = [...byId.keys()];
-    // Each article with its pending marker, in one batched read (50 articles, 100 keys, a call).
-    for (let i = 0; i < ids.length; i += 50) {
-      let keys: Record<string, unknown>[] = ids.slice(i, i + 50).flatMap((id) => [articleKey(id), pendingKey(id)]);
+  /** What the keys of each article say, read in batches (33 articles, 99 keys, a call). */
+  async function statesOf(ids: string[], consistent = false): Promise<Map<string, ArticleState>> {
+    const found = new Map<string, ArticleState>();
+    for (let i = 0; i < ids.length; i += 33) {
+      let keys: Record<string, unknown>[] = ids.slice(i, i + 33).flatMap((id) => [articleKey(id), pendingKey(id), doneKey(id)]);
       for (let attempt = 0; keys.length > 0; attempt++) {
         if (attempt > 8) throw new Error('DynamoDB kept deferring a batched read of known articles');
-        const out = await doc.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: keys, ProjectionExpression: 'pk, sk, pendingToken' } } }));
+        const out = await doc.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: keys, ConsistentRead: consistent, ProjectionExpression: 'pk, sk, pendingToken, awaitsDone, validators' } } }));
         for (const item of out.Responses?.[table] ?? []) {
           const id = String(item.pk).slice('ARTICLE#'.length);
           const entry = found.get(id) ?? {};
-          if (item.sk === 'ARTICLE') entry.token = String(item.pendingToken ?? '');
+          if (item.sk === 'ARTICLE') {
+            entry.stored = true;
+            entry.token = String(item.pendingToken ?? '');
+            entry.awaitsDone = item.awaitsDone === true;
+            const v = item.validators as StoredArticle['validators'];
+            if (v && (v.etag !== undefined || v.lastModified !== undefined)) entry.validators = v;
+          } else if (item.sk === 'DONE') entry.done = true;
           else entry.marker = String(item.pendingToken ?? '');
           found.set(id, entry);
         }
@@ -77,16 +104,21 @@ export function createArticleRepository(doc: DynamoDBDocumentClient, table: stri
         if (keys.length) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
       }
     }
-    // Known: stored, and not pending (no marker, or a marker another run wrote for another attempt).
-    const known = new Set<string>();
-    for (const [id, e] of found) if (e.token !== undefined && !(e.marker && e.marker === e.token)) known.add(byId.get(id)!);
+    return found;
+  }
+  async function knownWithValidators(urls: string[]): Promise<Map<string, StoredArticle['validators']>> {
+    const byId = new Map(urls.map((url) => [articleIdForUrl(url), url]));
+    const known = new Map<string, StoredArticle['validators']>();
+    for (const [id, e] of await statesOf([...byId.keys()])) if (isKnown(e)) known.set(byId.get(id)!, e.validators);
     return known;
   }
+  const knownAmong = async (urls: string[]) => new Set((await knownWithValidators(urls)).keys());
   return {
     async isKnown(url) {
       return (await knownAmong([url])).has(url);
     },
     knownAmong,
+    knownWithValidators,
     async putIfNew(article) {
       // Capped and packed within DynamoDB's item limit by construction (article-item.ts).
       const { item } = articleItem(article);
@@ -99,38 +131,27 @@ export function createArticleRepository(doc: DynamoDBDocumentClient, table: stri
       }
     },
     async putPending(article) {
-      // A small pending marker beside the article, tied to it by a token (dynalite has no
-      // transactions). The marker is written first and only if none stands, so a marker a stopped
-      // run left keeps its token; the article is written with that token. Clearing is a small
-      // delete instead of a rewrite of the whole article item.
-      const fresh = randomUUID();
-      let token: string = fresh;
-      try {
-        await doc.send(new PutCommand({ TableName: table, Item: { ...pendingKey(article.id), pendingToken: fresh, expiresAt: expiresAt(article.firstSeenAt, ARTICLE_DAYS) }, ConditionExpression: 'attribute_not_exists(pk)' }));
-      } catch (error) {
-        if (!isConditionFailure(error)) throw error;
-        const { Item } = await doc.send(new GetCommand({ TableName: table, Key: pendingKey(article.id), ConsistentRead: true }));
-        token = String(Item?.pendingToken ?? fresh);
-      }
+      // One conditional put: an article written with `awaitsDone` is pending until markDone writes
+      // its DONE item beside it (a batched 1-unit put), so a run that stops anywhere before that
+      // leaves it to be resumed. Concurrent collectors: one put wins, the other finds it pending
+      // and finishes it too; mention and alert records are keyed, so finishing twice adds nothing.
       const { item } = articleItem(article);
       try {
-        await doc.send(new PutCommand({ TableName: table, Item: { ...item, pendingToken: token }, ConditionExpression: 'attribute_not_exists(pk)' }));
+        await doc.send(new PutCommand({ TableName: table, Item: { ...item, awaitsDone: true }, ConditionExpression: 'attribute_not_exists(pk)' }));
         return { status: 'new', article };
       } catch (error) {
         if (!isConditionFailure(error)) throw error;
       }
-      // Already stored. Pending (a run stopped before finishing it, or a concurrent one is at it)
-      // while its token matches the standing marker; otherwise it was finished, and the marker
-      // this call just wrote is taken back.
+      const state = (await statesOf([article.id], true)).get(article.id) ?? {};
+      if (isKnown(state)) return { status: 'known', article };
       const { Item } = await doc.send(new GetCommand({ TableName: table, Key: articleKey(article.id), ConsistentRead: true }));
-      if (Item && Item.pendingToken === token) return { status: 'resumed', article: fromItem(Item) };
-      if (token === fresh) await doc.send(new DeleteCommand({ TableName: table, Key: pendingKey(article.id), ConditionExpression: 'pendingToken = :t', ExpressionAttributeValues: { ':t': fresh } })).catch((e: unknown) => {
-        if (!isConditionFailure(e)) throw e;
-      });
-      return { status: 'known', article };
+      return Item ? { status: 'resumed', article: fromItem(Item) } : { status: 'known', article };
     },
     async markDone(ids) {
-      for (const id of ids) await doc.send(new DeleteCommand({ TableName: table, Key: pendingKey(id) }));
+      // Unconditional puts, so 25 to a batch: one request for a run's articles, not one each. The
+      // DONE item outlives its article (it is kept from now, the article from its first sight).
+      const expires = expiresAt(new Date().toISOString(), ARTICLE_DAYS);
+      await putAll(doc, table, [...new Set(ids)].map((id) => ({ ...doneKey(id), expiresAt: expires })), 'done marker');
     },
     async listFirstSeenBetween(from, to) {
       const items = await seenBetween(from, to);

@@ -1,4 +1,23 @@
-import { BatchWriteCommand, QueryCommand, type QueryCommandInput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, QueryCommand, type QueryCommandInput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+/**
+ * Gets every key, 100 to a BatchGet (DynamoDB's limit), retrying unprocessed keys with backoff.
+ * Eventually consistent, like the single reads it replaces.
+ */
+export async function getAll(doc: DynamoDBDocumentClient, table: string, keys: Record<string, unknown>[], projection?: string): Promise<Record<string, unknown>[]> {
+  const found: Record<string, unknown>[] = [];
+  for (let i = 0; i < keys.length; i += 100) {
+    let batch = keys.slice(i, i + 100);
+    for (let attempt = 0; batch.length > 0; attempt++) {
+      if (attempt > 8) throw new Error('DynamoDB kept deferring a batched read');
+      const out = await doc.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: batch, ...(projection ? { ProjectionExpression: projection } : {}) } } }));
+      found.push(...((out.Responses?.[table] ?? []) as Record<string, unknown>[]));
+      batch = (out.UnprocessedKeys?.[table]?.Keys as Record<string, unknown>[] | undefined) ?? [];
+      if (batch.length) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+    }
+  }
+  return found;
+}
 
 /** Runs a query to its end (or `limit` items), following LastEvaluatedKey. */
 export async function queryAll(doc: DynamoDBDocumentClient, input: QueryCommandInput, limit = Infinity): Promise<Record<string, unknown>[]> {
@@ -27,8 +46,14 @@ export function withoutKeys<T>(item: Record<string, unknown>): T {
  * with backoff; `what` names the records in the error a person sees if DynamoDB keeps refusing.
  */
 export async function putAll(doc: DynamoDBDocumentClient, table: string, items: Record<string, unknown>[], what: string): Promise<void> {
-  for (let i = 0; i < items.length; i += 25) {
-    let requests: NonNullable<ConstructorParameters<typeof BatchWriteCommand>[0]['RequestItems']>[string] = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
+  await writeAll(doc, table, items.map((Item) => ({ PutRequest: { Item } })), what);
+}
+
+type WriteRequest = NonNullable<ConstructorParameters<typeof BatchWriteCommand>[0]['RequestItems']>[string][number];
+
+async function writeAll(doc: DynamoDBDocumentClient, table: string, all: WriteRequest[], what: string): Promise<void> {
+  for (let i = 0; i < all.length; i += 25) {
+    let requests = all.slice(i, i + 25);
     for (let attempt = 0; requests.length > 0; attempt++) {
       if (attempt > 8) throw new Error(`DynamoDB kept refusing part of a ${what} write; nothing was lost, run it again`);
       const out = await doc.send(new BatchWriteCommand({ RequestItems: { [table]: requests } }));

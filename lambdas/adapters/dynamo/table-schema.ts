@@ -7,8 +7,10 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
  * Items (pk / sk):
  *   WATCHLIST / ENTITY#<id>            a tracked entity; WATCHLIST / META the seed marker
  *   ARTICLE#<id> / ARTICLE             an article; gsi1 SEEN#<utc day> / <firstSeenAt>#<id>
- *   ARTICLE#<id> / PENDING             stored but not finished (its mention and alert records not yet durable)
- *   MENTION#<entityId> / <firstSeenAt>#<articleId>   one article's mentions of one entity
+ *   ARTICLE#<id> / DONE                finished: its mention and alert records are durable (articles
+ *                                      stored with `awaitsDone` are pending until it exists)
+ *   ARTICLE#<id> / PENDING             stored but not finished, as earlier versions marked it (token-tied)
+ *   MENTION#<entityId> / <firstSeenAt>#<articleId>   one article's mentions of one entity (packed `d`)
  *   SOURCE / <sourceId>                source health
  *   SOURCEDEF / DEF#<sourceId>         a stored source definition; SOURCEDEF / META the seed marker
  *   SUBSCRIBER / <email>               a subscriber

@@ -84,6 +84,22 @@ interface RunContext {
   pending: string[];
   /** Revisions found, applied only after their alerts are recorded, so a stop in between re-finds them. */
   revisions: { current: StoredArticle; previousHash: string | undefined }[];
+  /** Articles whose mention records are still to be written: all of the run's in a few batched writes. */
+  withMentions: StoredArticle[];
+  /** Sources with articles in `withMentions`: they go back to the queue if the records cannot be written. */
+  sourcesWithMentions: Set<string>;
+  /** List validators read for the whole run at its start (one batched read instead of one per source). */
+  listValidators: Map<string, ListValidators>;
+  /** The list URLs that read covered (those without validators included). */
+  listValidatorsRead: Set<string>;
+  /** List validators to store once the run's articles are done, so a 304 never hides an unfinished one. */
+  newListValidators: [string, ListValidators][];
+}
+
+type ListValidators = { etag?: string; lastModified?: string };
+
+function newRun(succeededBefore: Set<string>): RunContext {
+  return { succeededBefore, events: [], sourcesWithEvents: new Set(), pending: [], revisions: [], withMentions: [], sourcesWithMentions: new Set(), listValidators: new Map(), listValidatorsRead: new Set(), newListValidators: [] };
 }
 
 /** One line a person can read, e.g. "cannot reach www.gz.gov.cn (no internet?)"; secrets in URLs masked. */
@@ -122,13 +138,17 @@ async function notifyPolicy(deps: PassDeps, events: PolicyEvent[]): Promise<{ me
   return result;
 }
 
-/** Collects one source, matches and stores what is new, and records the source's health. */
+/**
+ * Collects one source, matches and stores what is new, and records the source's health. Its
+ * mention records and list validators are left in `run` for collectSources to write with the
+ * whole run's (a few batched writes instead of several per source).
+ */
 export async function collectAndStore(
   deps: PassDeps,
   source: SourceDefinition,
   matcher: DocumentMatcher,
   options: PassOptions = {},
-  run: RunContext = { succeededBefore: new Set([source.id]), events: [], sourcesWithEvents: new Set(), pending: [], revisions: [] },
+  run: RunContext = newRun(new Set([source.id])),
 ): Promise<SourceRunResult> {
   const started = Date.now();
   let newArticles = 0;
@@ -142,6 +162,7 @@ export async function collectAndStore(
   const pending: string[] = [];
   const revisions: RunContext['revisions'] = [];
   const isPolicy = source.kind === 'policy';
+  const listValidatorsToSave: [string, ListValidators][] = [];
   // Matching and storing run while the fetcher waits out the host's politeness delay.
   const store = async (article: ExtractedArticle) => {
     const found = matcher.matchDocument({ title: article.title, body: article.body });
@@ -182,16 +203,16 @@ export async function collectAndStore(
     if (isPolicy && kept.mentions.length && !kept.backfill) events.push({ kind: 'new', article: kept });
   };
   // Known policy documents on the list are re-read (conditionally) and compared with what is stored.
-  const previous = new Map<string, StoredArticle>();
+  // Their validators came with the known-article check; the stored document is read only when the
+  // page came back changed (200), the rare case.
+  const knownValidators = new Map<string, ListValidators | undefined>();
   let revised = 0;
   const revisit = {
     async validators(url: string) {
-      const old = await deps.store.articles.get(articleIdForUrl(url));
-      if (old) previous.set(url, old);
-      return old?.validators;
+      return knownValidators.get(url);
     },
     async onRevisit(article: ExtractedArticle) {
-      const old = previous.get(article.url);
+      const old = await deps.store.articles.get(articleIdForUrl(article.url));
       if (!old) return;
       const before = snapshotOf(old);
       const after = snapshotOf(article);
@@ -231,9 +252,14 @@ export async function collectAndStore(
     collected = await collectSource(resolveRsshub(source, deps.rsshubBase), {
       fetcher: deps.fetcher,
       isKnown: (url) => deps.store.articles.isKnown(url),
-      knownAmong: (urls) => deps.store.articles.knownAmong(urls),
-      listValidators: (url) => deps.store.listValidators.get(url),
-      saveListValidators: (url, v) => deps.store.listValidators.put(url, v),
+      knownAmong: async (urls) => {
+        const known = await deps.store.articles.knownWithValidators(urls);
+        for (const [url, v] of known) knownValidators.set(url, v);
+        return new Set(known.keys());
+      },
+      // Read for the whole run at its start; a URL found only now (page 2, a followed list) reads its own.
+      listValidators: async (url) => (run.listValidatorsRead.has(url) ? run.listValidators.get(url) : deps.store.listValidators.get(url)),
+      saveListValidators: async (url, v) => void listValidatorsToSave.push([url, v]),
       // Relative list dates (昨天 10:20, 3小时前) resolve against the pass's clock.
       now: () => deps.now(),
       deadline: Math.min(started + (options.sourceBudgetMs ?? 120_000), options.deadline ?? Infinity),
@@ -246,16 +272,19 @@ export async function collectAndStore(
     // Only the site's own failures are recorded against it; anything else (the store refused,
     // a bug) is rethrown untouched so the work is retried and an alarm fires.
     if (!(error instanceof SourceFailure)) throw error;
-    // What was stored before the failure keeps its mention records; it stays pending, so the next
-    // run finishes it (and its alerts) instead of seeing it as known.
-    await deps.store.mentions.putForArticles(withMentions);
+    // What was stored before the failure keeps its mention records (written with the run's); it
+    // stays pending, so the next run finishes it (and its alerts) instead of seeing it as known.
+    run.withMentions.push(...withMentions);
+    if (withMentions.length) run.sourcesWithMentions.add(source.id);
     const message = oneLine(error.message);
     const health = await deps.store.sources.recordFailure(source.id, source.name, deps.now().toISOString(), error.failureClass, message);
     await notifyHealth(deps, { kind: 'failed', health });
     return { sourceId: source.id, sourceName: source.name, ok: false, listed: 0, newArticles: 0, mentions: 0, durationMs: Date.now() - started, failureClass: error.failureClass, error: message };
   }
-  // Mention records now; the articles count as known only once the run's alerts are recorded too.
-  await deps.store.mentions.putForArticles(withMentions);
+  // Mention records go with the run's, before its alerts; the articles count as known only after both.
+  run.withMentions.push(...withMentions);
+  if (withMentions.length) run.sourcesWithMentions.add(source.id);
+  run.newListValidators.push(...listValidatorsToSave);
   run.events.push(...events);
   if (events.length) run.sourcesWithEvents.add(source.id);
   run.pending.push(...pending);
@@ -287,7 +316,16 @@ export async function collectSources(deps: PassDeps, sources: SourceDefinition[]
   const infrastructureErrors: InfrastructureError[] = [];
   const deferred: string[] = [];
   // Which sources have succeeded before: an undated document on a first run is backfill.
-  const run: RunContext = { succeededBefore: new Set((await deps.store.sources.list()).filter((h) => h.lastSuccessAt).map((h) => h.sourceId)), events: [], sourcesWithEvents: new Set(), pending: [], revisions: [] };
+  const run = newRun(new Set((await deps.store.sources.list()).filter((h) => h.lastSuccessAt).map((h) => h.sourceId)));
+  // A store that refuses this read leaves each source to read its own, and fail as its own.
+  const listUrls = [...new Set(sources.flatMap((s) => s.urls))];
+  await deps.store.listValidators.getMany(listUrls).then(
+    (found) => {
+      run.listValidators = found;
+      run.listValidatorsRead = new Set(listUrls);
+    },
+    () => undefined,
+  );
   let next = 0;
   let done = 0;
   const worker = async () => {
@@ -315,15 +353,26 @@ export async function collectSources(deps: PassDeps, sources: SourceDefinition[]
   // The order makes a stop anywhere harmless: alert records (keys per batch of document versions),
   // then the articles are marked done and the revisions applied. Stopped before, they are found again.
   let sent: Awaited<ReturnType<typeof notifyPolicy>> = { messages: 0, failed: 0, bySource: new Map() };
+  let mentionsWritten = false;
+  let articlesDone = false;
   try {
+    await deps.store.mentions.putForArticles(run.withMentions);
+    mentionsWritten = true;
     sent = await notifyPolicy(deps, run.events);
     await deps.store.articles.markDone(run.pending);
+    articlesDone = true;
     for (const r of run.revisions) await deps.store.articles.revise(r.current, r.previousHash);
   } catch (error) {
-    // The alerts could not be recorded: the documents stay pending; their sources' work is retried.
+    // The records could not be written: the documents stay pending; their sources' work is retried.
     const message = oneLine(error instanceof Error ? error.message : String(error));
-    deps.log(`policy alerts not recorded, gzwatch's own error: ${message}; the documents stay pending for the next run`);
-    for (const id of run.sourcesWithEvents) infrastructureErrors.push({ sourceId: id, error: `alerts not recorded: ${message}` });
+    const what = mentionsWritten ? 'policy alerts' : 'mention records';
+    deps.log(`${what} not recorded, gzwatch's own error: ${message}; the documents stay pending for the next run`);
+    for (const id of new Set([...run.sourcesWithEvents, ...(mentionsWritten ? [] : run.sourcesWithMentions)])) infrastructureErrors.push({ sourceId: id, error: `${what} not recorded: ${message}` });
+  }
+  // Only once everything the lists showed is done may a 304 on them skip them. Losing these costs
+  // the next run a whole list read, nothing more: logged, not a failure.
+  if (articlesDone) {
+    await deps.store.listValidators.putMany(run.newListValidators).catch((error: unknown) => deps.log(`list validators not stored: ${oneLine((error as Error).message)}`));
   }
   const collected = results.filter((r): r is SourceRunResult => r !== undefined);
   for (const r of collected) if (r.ok) r.alertsSent = sent.bySource.get(r.sourceId) ?? 0;
