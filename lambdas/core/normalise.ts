@@ -118,18 +118,9 @@ function simplifyRuns(text: string, map: Int32Array): { text: string; map: Int32
 }
 
 const COMBINING_MARK = /\p{M}/u;
-// Looking a combining mark up in a table: a regular expression per character was a third of the time.
-let markTable: Uint8Array | undefined;
-function marks(): Uint8Array {
-  if (markTable) return markTable;
-  const table = new Uint8Array(65536);
-  for (let c = 0x300; c < 0xd800; c += 1) if (COMBINING_MARK.test(String.fromCharCode(c))) table[c] = 1;
-  for (let c = 0xe000; c < 0x10000; c += 1) if (COMBINING_MARK.test(String.fromCharCode(c))) table[c] = 1;
-  return (markTable = table);
-}
 const SPACE = /[\s\u00a0\u3000\u2000-\u200b\u202f\u205f\ufeff]/u;
 
-// Per-character results are cached: news text draws on a few thousand distinct characters.
+// Per-cluster results are cached: news text draws on a few thousand distinct characters.
 const charCache = new Map<string, string>();
 function normaliseCluster(cluster: string): string {
   const cached = charCache.get(cluster);
@@ -141,86 +132,168 @@ function normaliseCluster(cluster: string): string {
   return out;
 }
 
+/*
+ * What one UTF-16 unit becomes when no combining mark follows it, looked up in one table instead
+ * of NFKC, a Map and regular expressions per character (the profile put a third of the matcher's
+ * time in normalising). Entries are filled on first sight of a unit, so loading costs nothing:
+ * bits 0-2 the kind, bit 3 "is a combining mark", bit 4 "the output unit is Traditional-only",
+ * bits 16-31 the replacement unit.
+ */
+const KIND = 7;
+const UNKNOWN = 0;
+/** Output unchanged. */
+const KEEP = 1;
+/** Output one other unit (full-width → ASCII, upper → lower case, 【 → [). */
+const REPLACE = 2;
+const BLANK = 3;
+const NEWLINE = 4;
+/** Anything else (surrogates, characters NFKC expands): the cluster path. */
+const CLUSTER = 5;
+const MARK = 8;
+const TRADITIONAL = 16;
+const units = new Uint32Array(65536);
+
+function unitEntry(c: number): number {
+  const entry = units[c]!;
+  return entry !== UNKNOWN ? entry : fillUnit(c);
+}
+
+function fillUnit(c: number): number {
+  const ch = String.fromCharCode(c);
+  // The same ranges as a regular expression per character would give: surrogates are no marks.
+  const mark = ((c >= 0x300 && c < 0xd800) || c >= 0xe000) && COMBINING_MARK.test(ch) ? MARK : 0;
+  let kind: number;
+  let out = c;
+  if ((c >= 0x4e00 && c <= 0x9fff) || (c > 0x20 && c < 0x80 && !(c >= 0x41 && c <= 0x5a))) kind = KEEP;
+  else if (c === 0x0a) kind = NEWLINE;
+  else if (c >= 0x41 && c <= 0x5a) [kind, out] = [REPLACE, c + 32];
+  else if (c >= 0xd800 && c <= 0xdfff) kind = CLUSTER;
+  else if (c <= 0x20 || SPACE.test(ch)) kind = BLANK;
+  else {
+    const piece = normaliseCluster(ch);
+    if (piece.length !== 1) kind = CLUSTER;
+    else [kind, out] = piece === ch ? [KEEP, c] : [REPLACE, piece.charCodeAt(0)];
+  }
+  const traditional = (kind === KEEP || kind === REPLACE) && traditionalTable()[out] === 1 ? TRADITIONAL : 0;
+  return (units[c] = ((out << 16) | traditional | mark | kind) >>> 0);
+}
+
+/** Output units of the call in progress; reused, since the string is decoded out of it. */
+let scratch = new Uint16Array(4096);
+const utf16 = new TextDecoder('utf-16le', { ignoreBOM: true });
+
+function decode(buffer: Uint16Array, length: number, surrogates: boolean): string {
+  // TextDecoder is the fastest way from units to a string, but it would replace a lone surrogate
+  // with U+FFFD: text holding any surrogate is assembled unit by unit instead.
+  if (!surrogates) return utf16.decode(buffer.subarray(0, length));
+  let out = '';
+  for (let k = 0; k < length; k += 4096) out += String.fromCharCode(...buffer.subarray(k, Math.min(length, k + 4096)));
+  return out;
+}
+
 /** Normalise `original` for matching, keeping a map from every output offset to an original offset. */
 export function normalise(original: string): NormalisedText {
   const n = original.length;
-  let out = '';
+  let out = scratch.length >= n + 16 ? scratch : (scratch = new Uint16Array(n * 2 + 16));
   let map = new Int32Array(n + 16); // grows only when a character expands (㈱ → (株))
   let len = 0;
-  // Characters that stay as they are are copied in runs: [verbatim, i) of the original.
-  let verbatim = 0;
   let lastWasSpace = true; // drops leading blanks
+  let traditional = 0;
+  let surrogates = false;
 
-  const reserve = (extra: number): void => {
-    if (len + extra <= map.length) return;
-    const bigger = new Int32Array(map.length * 2 + extra);
-    bigger.set(map);
-    map = bigger;
-  };
-  const flush = (upTo: number): void => {
-    if (upTo > verbatim) {
-      reserve(upTo - verbatim);
-      out += original.slice(verbatim, upTo);
-      for (let k = verbatim; k < upTo; k += 1) map[len++] = k;
-    }
-  };
+  /**
+   * The slow path: emit a normalised cluster whose units all map to `from`. The arrays keep room
+   * for one unit per input unit still to come, so the fast path never checks their size.
+   */
   const emit = (piece: string, from: number): void => {
-    reserve(piece.length);
-    out += piece;
-    for (let k = 0; k < piece.length; k += 1) map[len++] = from;
-  };
-  const dropTrailingSpace = (): void => {
-    if (len > 0 && out.charCodeAt(out.length - 1) === 0x20) {
-      out = out.slice(0, -1);
-      len -= 1;
+    const needed = len + piece.length + (n - from) + 1;
+    if (needed > map.length) {
+      const bigger = new Int32Array(Math.max(needed, map.length * 2));
+      bigger.set(map);
+      map = bigger;
+      const wider = new Uint16Array(bigger.length);
+      wider.set(out.subarray(0, len));
+      out = scratch = wider;
+    }
+    const table = traditionalTable();
+    for (let k = 0; k < piece.length; k += 1) {
+      const u = piece.charCodeAt(k);
+      if (u >= 0xd800 && u <= 0xdfff) surrogates = true;
+      if (table[u] === 1) traditional = TRADITIONAL;
+      out[len] = u;
+      map[len++] = from;
     }
   };
 
-  const mark = marks();
   let i = 0;
+  let code = n > 0 ? original.charCodeAt(0) : 0;
+  let entry = n > 0 ? unitEntry(code) : 0;
   while (i < n) {
-    const code = original.charCodeAt(i);
-    const markFollows = i + 1 < n && mark[original.charCodeAt(i + 1)] === 1;
-    // Fast path: CJK ideographs, digits, lower-case letters and most ASCII stay as they are.
-    if (!markFollows && ((code >= 0x4e00 && code <= 0x9fff) || (code > 0x20 && code < 0x80 && !(code >= 0x41 && code <= 0x5a)))) {
-      lastWasSpace = false;
-      i += 1;
-      continue;
-    }
-    flush(i);
-    let width = 1;
-    if (code === 0x0a) {
-      // Newlines end sentences: keep them, and let a blank before one disappear.
-      if (lastWasSpace) dropTrailingSpace();
-      emit('\n', i);
-      lastWasSpace = true;
-    } else if (code >= 0x41 && code <= 0x5a && !markFollows) {
-      emit(String.fromCharCode(code + 32), i);
-      lastWasSpace = false;
-    } else {
-      // A cluster: one code point plus any combining marks after it, normalised together.
-      width = code >= 0xd800 && code <= 0xdbff && i + 1 < n ? 2 : 1;
-      while (i + width < n && mark[original.charCodeAt(i + width)] === 1) width += 1;
-      const cluster = original.slice(i, i + width);
-      if (code <= 0x20 || SPACE.test(cluster)) {
-        if (!lastWasSpace) emit(' ', i);
-        lastWasSpace = true;
-      } else {
-        emit(normaliseCluster(cluster), i);
+    const nextCode = i + 1 < n ? original.charCodeAt(i + 1) : 0;
+    const next = i + 1 < n ? unitEntry(nextCode) : 0;
+    const kind = entry & KIND;
+    if ((next & MARK) === 0 || kind === NEWLINE) {
+      if (kind === KEEP || kind === REPLACE) {
+        out[len] = entry >>> 16;
+        map[len++] = i;
+        traditional |= entry & TRADITIONAL;
         lastWasSpace = false;
+        i += 1;
+        code = nextCode;
+        entry = next;
+        continue;
+      }
+      if (kind === BLANK || kind === NEWLINE) {
+        if (kind === NEWLINE) {
+          // Newlines end sentences: keep them, and let a blank before one disappear.
+          if (lastWasSpace && len > 0 && out[len - 1] === 0x20) len -= 1;
+          out[len] = 0x0a;
+          map[len++] = i;
+        } else if (!lastWasSpace) {
+          out[len] = 0x20;
+          map[len++] = i;
+        }
+        lastWasSpace = true;
+        i += 1;
+        code = nextCode;
+        entry = next;
+        continue;
       }
     }
+    // A cluster: one code point plus any combining marks after it, normalised together.
+    let width = code >= 0xd800 && code <= 0xdbff && i + 1 < n ? 2 : 1;
+    while (i + width < n && (unitEntry(original.charCodeAt(i + width)) & MARK) !== 0) width += 1;
+    const cluster = original.slice(i, i + width);
+    if (code <= 0x20 || SPACE.test(cluster)) {
+      if (!lastWasSpace) emit(' ', i);
+      lastWasSpace = true;
+    } else {
+      emit(normaliseCluster(cluster), i);
+      lastWasSpace = false;
+    }
     i += width;
-    verbatim = i;
+    if (i < n) {
+      code = original.charCodeAt(i);
+      entry = unitEntry(code);
+    }
   }
-  flush(n);
-  if (lastWasSpace) dropTrailingSpace();
+  if (lastWasSpace && len > 0 && out[len - 1] === 0x20) len -= 1;
 
-  const simplified = simplifyRuns(out, map.subarray(0, len));
-  const toOriginal = new Int32Array(simplified.text.length + 1);
-  toOriginal.set(simplified.map.subarray(0, simplified.text.length));
-  toOriginal[simplified.text.length] = n;
-  return { text: simplified.text, toOriginal };
+  const text = decode(out, len, surrogates);
+  if (traditional !== 0) {
+    const simplified = simplifyRuns(text, map.subarray(0, len));
+    const toOriginal = new Int32Array(simplified.text.length + 1);
+    toOriginal.set(simplified.map.subarray(0, simplified.text.length));
+    toOriginal[simplified.text.length] = n;
+    return { text: simplified.text, toOriginal };
+  }
+  if (len + 1 > map.length) {
+    const bigger = new Int32Array(len + 1);
+    bigger.set(map.subarray(0, len));
+    map = bigger;
+  }
+  map[len] = n;
+  return { text, toOriginal: map.subarray(0, len + 1) };
 }
 
 /**
