@@ -201,30 +201,6 @@ export function normalise(original: string): NormalisedText {
   let traditional = 0;
   let surrogates = false;
 
-  /**
-   * The slow path: emit a normalised cluster whose units all map to `from`. The arrays keep room
-   * for one unit per input unit still to come, so the fast path never checks their size.
-   */
-  const emit = (piece: string, from: number): void => {
-    const needed = len + piece.length + (n - from) + 1;
-    if (needed > map.length) {
-      const bigger = new Int32Array(Math.max(needed, map.length * 2));
-      bigger.set(map);
-      map = bigger;
-      const wider = new Uint16Array(bigger.length);
-      wider.set(out.subarray(0, len));
-      out = scratch = wider;
-    }
-    const table = traditionalTable();
-    for (let k = 0; k < piece.length; k += 1) {
-      const u = piece.charCodeAt(k);
-      if (u >= 0xd800 && u <= 0xdfff) surrogates = true;
-      if (table[u] === 1) traditional = TRADITIONAL;
-      out[len] = u;
-      map[len++] = from;
-    }
-  };
-
   let i = 0;
   let code = n > 0 ? original.charCodeAt(0) : 0;
   let entry = n > 0 ? unitEntry(code) : 0;
@@ -264,12 +240,27 @@ export function normalise(original: string): NormalisedText {
     let width = code >= 0xd800 && code <= 0xdbff && i + 1 < n ? 2 : 1;
     while (i + width < n && (unitEntry(original.charCodeAt(i + width)) & MARK) !== 0) width += 1;
     const cluster = original.slice(i, i + width);
-    if (code <= 0x20 || SPACE.test(cluster)) {
-      if (!lastWasSpace) emit(' ', i);
-      lastWasSpace = true;
-    } else {
-      emit(normaliseCluster(cluster), i);
-      lastWasSpace = false;
+    const blank = code <= 0x20 || SPACE.test(cluster);
+    const piece = !blank ? normaliseCluster(cluster) : lastWasSpace ? '' : ' ';
+    lastWasSpace = blank;
+    // Inline rather than a helper closure: a closure writing len, out and map would keep them in
+    // a heap context, and the fast path above would pay for that on every character. The arrays
+    // keep room for one unit per input unit still to come, so the fast path never checks their size.
+    const needed = len + piece.length + (n - i) + 1;
+    if (needed > map.length) {
+      const bigger = new Int32Array(Math.max(needed, map.length * 2));
+      bigger.set(map);
+      map = bigger;
+      const wider = new Uint16Array(bigger.length);
+      wider.set(out.subarray(0, len));
+      out = scratch = wider;
+    }
+    for (let k = 0; k < piece.length; k += 1) {
+      const u = piece.charCodeAt(k);
+      if (u >= 0xd800 && u <= 0xdfff) surrogates = true;
+      if (traditionalTable()[u] === 1) traditional = TRADITIONAL;
+      out[len] = u;
+      map[len++] = i;
     }
     i += width;
     if (i < n) {
