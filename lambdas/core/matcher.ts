@@ -25,6 +25,7 @@
  * Every mention carries `reason`: which of these rules made it count.
  */
 import { AhoCorasick } from './aho-corasick';
+import { collapseBlanks } from './collapse-blanks';
 import { normalise, originalSpan, type NormalisedText } from './normalise';
 import type { Entity, Mention, MentionField } from './types';
 
@@ -182,6 +183,43 @@ function letters(value: string): string {
   return value.normalize('NFKC').replace(/[^A-Za-z]/g, '');
 }
 
+/** Bits of HitTable.flags besides CONTEXT | EXCLUDE | NEGATIVE. */
+const TERMS = CONTEXT | EXCLUDE | NEGATIVE;
+const BOUND_START = 8;
+const BOUND_END = 16;
+/** Role of an alias listed in `caseSensitive`: its letters are checked against the original. */
+const CASED_ALIAS = 2;
+
+/**
+ * What the scan needs per pattern, in flat typed arrays: per hit it reads a byte and a run of
+ * (role, entity, detail) triples instead of chasing an object per pattern and one per name.
+ */
+interface HitTable {
+  flags: Uint8Array;
+  /** roles[roleStart[p] .. roleStart[p + 1]) are pattern p's triples. */
+  roleStart: Int32Array;
+  roles: Int32Array;
+}
+
+function hitTable(info: readonly PatternInfo[], names: readonly NameInfo[]): HitTable {
+  const flags = new Uint8Array(info.length);
+  const roleStart = new Int32Array(info.length + 1);
+  const roles = new Int32Array(info.reduce((sum, p) => sum + p.roles.length, 0));
+  let at = 0;
+  info.forEach((p, index) => {
+    flags[index] = p.terms | (p.boundStart ? BOUND_START : 0) | (p.boundEnd ? BOUND_END : 0);
+    roleStart[index] = at;
+    for (let r = 0; r < p.roles.length; r += 3) {
+      const cased = p.roles[r] === Role.Alias && names[p.roles[r + 2]!]!.cases !== undefined;
+      roles[at++] = cased ? CASED_ALIAS : p.roles[r]!;
+      roles[at++] = p.roles[r + 1]!;
+      roles[at++] = p.roles[r + 2]!;
+    }
+  });
+  roleStart[info.length] = at;
+  return { flags, roleStart, roles };
+}
+
 export function buildMatcher(entities: readonly Entity[], options: MatcherOptions = {}): Matcher {
   const window = options.window ?? DEFAULT_WINDOW;
   const useSentence = options.sentence ?? true;
@@ -286,6 +324,9 @@ export function buildMatcher(entities: readonly Entity[], options: MatcherOption
   });
   const longest = patterns.reduce((max, pattern) => Math.max(max, pattern.length), 0);
   const automaton = new AhoCorasick(patterns.length > 0 ? patterns : ['\u0000']);
+  const table = hitTable(info, nameInfo);
+  const confirmedIn = new Int32Array(entities.length);
+  let documentStamp = 0;
 
   function scan(original: string, field: MentionField, fieldIndex: number): Scanned {
     const norm = normalise(original);
@@ -293,23 +334,23 @@ export function buildMatcher(entities: readonly Entity[], options: MatcherOption
     const out: Scanned = { original, norm, field, candidates: [] };
     if (patterns.length === 0) return out;
     const candidates = out.candidates;
+    const { flags, roleStart, roles } = table;
     automaton.scan(text, (pattern, start, end) => {
-      const p = info[pattern]!;
-      if (!p) return;
-      const startOk = !(p.boundStart && start > 0 && isWordUnit(text.charCodeAt(start - 1)));
-      const endOk = !(p.boundEnd && end < text.length && isWordUnit(text.charCodeAt(end)));
+      const f = flags[pattern]!;
+      const endOk = (f & BOUND_END) === 0 || end >= text.length || !isWordUnit(text.charCodeAt(end));
       if (!endOk) return;
-      if (p.terms !== 0 && startOk) {
-        if (p.terms & CONTEXT) (out.contexts ??= []).push(start, end, pattern);
-        if (p.terms & EXCLUDE) (out.excludes ??= []).push(start, end, pattern);
-        if (p.terms & NEGATIVE) (out.negatives ??= []).push(start, end, pattern);
+      const startOk = (f & BOUND_START) === 0 || start === 0 || !isWordUnit(text.charCodeAt(start - 1));
+      if ((f & TERMS) !== 0 && startOk) {
+        if (f & CONTEXT) (out.contexts ??= []).push(start, end, pattern);
+        if (f & EXCLUDE) (out.excludes ??= []).push(start, end, pattern);
+        if (f & NEGATIVE) (out.negatives ??= []).push(start, end, pattern);
       }
-      const roles = p.roles;
-      for (let r = 0; r < roles.length; r += 3) {
+      for (let r = roleStart[pattern]!, last = roleStart[pattern + 1]!; r < last; r += 3) {
         const role = roles[r]!;
         const entity = roles[r + 1]!;
+        const detail = roles[r + 2]!;
         if (role === Role.PatternPart) {
-          const pn = patternNames[roles[r + 2]!]!;
+          const pn = patternNames[detail]!;
           // The fixed part before `{n}` starts the name when nothing follows `{n}`.
           if (pn.tail === '' && !startOk) continue;
           const hit = patternHit(pn, text, start, end);
@@ -317,9 +358,8 @@ export function buildMatcher(entities: readonly Entity[], options: MatcherOption
           continue;
         }
         if (!startOk) continue;
-        const n = nameInfo[roles[r + 2]!]!;
-        if (n.cases && !n.cases.includes(letters(spanOf(original, norm, start, end)))) continue;
-        candidates.push({ entity, start, end, name: roles[r + 2]!, pattern, field: fieldIndex, how: -1, by: -1 });
+        if (role === CASED_ALIAS && !nameInfo[detail]!.cases!.includes(letters(spanOf(original, norm, start, end)))) continue;
+        candidates.push({ entity, start, end, name: detail, pattern, field: fieldIndex, how: -1, by: -1 });
       }
     });
     return out;
@@ -375,19 +415,27 @@ export function buildMatcher(entities: readonly Entity[], options: MatcherOption
     // Document-level confirmation, until nothing more is confirmed (a person's organisation may
     // itself be confirmed only through the document).
     if (pending && any) {
-      const confirmed = new Set(accepted.flatMap((kept) => kept.map((hit) => hit.entity)));
+      // Which entities count in this document: marked with this call's stamp, so that no set is
+      // built per document.
+      documentStamp += 1;
+      if (documentStamp > 0x7fffffff) {
+        confirmedIn.fill(0);
+        documentStamp = 1;
+      }
+      const stamp = documentStamp;
+      for (const kept of accepted) for (const hit of kept) confirmedIn[hit.entity] = stamp;
       for (let changed = true; changed; ) {
         changed = false;
         for (const hit of pending) {
           if (hit.how >= 0) continue;
-          if (confirmed.has(hit.entity)) hit.how = How.Document;
+          if (confirmedIn[hit.entity] === stamp) hit.how = How.Document;
           else {
-            const by = related[hit.entity]!.find((r) => confirmed.has(r));
+            const by = related[hit.entity]!.find((r) => confirmedIn[r] === stamp);
             if (by === undefined) continue;
             hit.how = How.Related;
             hit.by = by;
             changed = true;
-            confirmed.add(hit.entity);
+            confirmedIn[hit.entity] = stamp;
           }
           accepted[hit.field]!.push(hit);
         }
@@ -420,7 +468,7 @@ export function buildMatcher(entities: readonly Entity[], options: MatcherOption
       start: span.start,
       end: span.end,
       field: f.field,
-      snippet: original.slice(from, to).replace(/\s+/g, ' ').trim(),
+      snippet: collapseBlanks(original, from, to),
       reason: reasonFor(hit, f),
     };
   }
