@@ -19,6 +19,11 @@ export interface NormalisedText {
    * one extra last entry holds the original length so that end offsets map too.
    */
   toOriginal: Int32Array;
+  /**
+   * Original offsets, in order, of every unit normalised as a blank or line break: a superset of
+   * the original's whitespace (`\s`), so a span holding none of them needs no whitespace folding.
+   */
+  blanks: number[];
 }
 
 // Quotes and brackets NFKC leaves alone (it already turns （）［］｛｝＂ into ASCII).
@@ -198,6 +203,7 @@ export function normalise(original: string): NormalisedText {
   let map = new Int32Array(n + 16); // grows only when a character expands (㈱ → (株))
   let len = 0;
   let lastWasSpace = true; // drops leading blanks
+  const blanks: number[] = [];
   let traditional = 0;
   let surrogates = false;
 
@@ -230,6 +236,7 @@ export function normalise(original: string): NormalisedText {
           map[len++] = i;
         }
         lastWasSpace = true;
+        blanks.push(i);
         i += 1;
         code = nextCode;
         entry = next;
@@ -241,6 +248,8 @@ export function normalise(original: string): NormalisedText {
     while (i + width < n && (unitEntry(original.charCodeAt(i + width)) & MARK) !== 0) width += 1;
     const cluster = original.slice(i, i + width);
     const blank = code <= 0x20 || SPACE.test(cluster);
+    // A blank cluster may hold more than one unit (a lone high surrogate takes the next one).
+    if (blank) for (let k = i; k < i + width; k += 1) blanks.push(k);
     const piece = !blank ? normaliseCluster(cluster) : lastWasSpace ? '' : ' ';
     lastWasSpace = blank;
     // Inline rather than a helper closure: a closure writing len, out and map would keep them in
@@ -276,7 +285,7 @@ export function normalise(original: string): NormalisedText {
     const toOriginal = new Int32Array(simplified.text.length + 1);
     toOriginal.set(simplified.map.subarray(0, simplified.text.length));
     toOriginal[simplified.text.length] = n;
-    return { text: simplified.text, toOriginal };
+    return { text: simplified.text, toOriginal, blanks };
   }
   if (len + 1 > map.length) {
     const bigger = new Int32Array(len + 1);
@@ -284,7 +293,7 @@ export function normalise(original: string): NormalisedText {
     map = bigger;
   }
   map[len] = n;
-  return { text, toOriginal: map.subarray(0, len + 1) };
+  return { text, toOriginal: map.subarray(0, len + 1), blanks };
 }
 
 /**

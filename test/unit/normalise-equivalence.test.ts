@@ -2,7 +2,8 @@
  * The single-pass table normaliser gives exactly what the per-character one before it gave (kept in
  * test/helpers/normalise-reference.ts): the same text and the same map back to the original, on
  * every BMP code unit alone and before a combining mark, and on a large generated corpus mixing
- * Simplified, Traditional, full-width, Latin, blanks, marks, surrogates and compatibility forms.
+ * Simplified, Traditional, full-width, Latin, blanks, marks, surrogates and compatibility forms;
+ * and its list of blanks holds every whitespace unit of the original.
  */
 import { normalise } from '../../lambdas/core/normalise';
 import { seededRandom } from '../../scripts/bench/generate-sites';
@@ -15,6 +16,11 @@ function expectSame(original: string): void {
   if (got.toOriginal.length !== want.toOriginal.length || got.toOriginal.some((v, i) => v !== want.toOriginal[i])) {
     expect({ original, map: [...got.toOriginal] }).toEqual({ original, map: [...want.toOriginal] });
   }
+  // `blanks`, which the reference does not have: in order, and holding every whitespace unit.
+  const listed = new Set(got.blanks);
+  const missing = [...original.matchAll(/\s/g)].map((m) => m.index).filter((at) => !listed.has(at));
+  const ordered = got.blanks.every((at, k) => k === 0 || got.blanks[k - 1]! < at);
+  if (missing.length > 0 || !ordered) expect({ original, missing, ordered }).toEqual({ original, missing: [], ordered: true });
 }
 
 const range = (from: number, to: number): string[] => Array.from({ length: to - from + 1 }, (_, i) => String.fromCharCode(from + i));
