@@ -468,7 +468,7 @@ export function buildMatcher(entities: readonly Entity[], options: MatcherOption
       start: span.start,
       end: span.end,
       field: f.field,
-      snippet: snippetOf(original, norm.blanks, from, to),
+      snippet: collapseBlanks(original, norm.blanks, from, to),
       reason: reasonFor(hit, f),
     };
   }
@@ -478,22 +478,6 @@ export function buildMatcher(entities: readonly Entity[], options: MatcherOption
     matchText: (text, field) => resolve([scan(text, field, 0)]),
     matchDocument: (doc) => resolve([scan(doc.title, 'title', 0), scan(doc.body, 'body', 1)]),
   };
-}
-
-/**
- * `original[from, to)` with its whitespace folded. Mentions are dense in news (a snippet every
- * hundred characters or so, each eighty long), so folding every snippet would read the text once
- * more: only those holding a blank are folded, found by binary search in the normaliser's list.
- */
-function snippetOf(original: string, blanks: readonly number[], from: number, to: number): string {
-  let lo = 0;
-  let hi = blanks.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (blanks[mid]! < from) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < blanks.length && blanks[lo]! < to ? collapseBlanks(original, from, to) : original.slice(from, to);
 }
 
 function spanOf(original: string, norm: NormalisedText, start: number, end: number): string {
