@@ -208,41 +208,39 @@ export function normalise(original: string): NormalisedText {
   let surrogates = false;
 
   let i = 0;
-  let code = n > 0 ? original.charCodeAt(0) : 0;
-  let entry = n > 0 ? unitEntry(code) : 0;
+  let entry = n > 0 ? unitEntry(original.charCodeAt(0)) : 0;
   while (i < n) {
+    // Past the end, unit 0 stands in: it is no mark.
     const nextCode = i + 1 < n ? original.charCodeAt(i + 1) : 0;
-    const next = i + 1 < n ? unitEntry(nextCode) : 0;
+    let next = units[nextCode]!;
+    if (next === UNKNOWN) next = fillUnit(nextCode);
     const kind = entry & KIND;
-    if ((next & MARK) === 0 || kind === NEWLINE) {
-      if (kind === KEEP || kind === REPLACE) {
-        out[len] = entry >>> 16;
-        map[len++] = i;
-        traditional |= entry & TRADITIONAL;
-        lastWasSpace = false;
-        i += 1;
-        code = nextCode;
-        entry = next;
-        continue;
-      }
-      if (kind === BLANK || kind === NEWLINE) {
-        if (kind === NEWLINE) {
-          // Newlines end sentences: keep them, and let a blank before one disappear.
-          if (lastWasSpace && len > 0 && out[len - 1] === 0x20) len -= 1;
-          out[len] = 0x0a;
-          map[len++] = i;
-        } else if (!lastWasSpace) {
-          out[len] = 0x20;
-          map[len++] = i;
-        }
-        lastWasSpace = true;
-        blanks.push(i);
-        i += 1;
-        code = nextCode;
-        entry = next;
-        continue;
-      }
+    if (kind <= REPLACE && (next & MARK) === 0) {
+      out[len] = entry >>> 16;
+      map[len++] = i;
+      traditional |= entry;
+      lastWasSpace = false;
+      i += 1;
+      entry = next;
+      continue;
     }
+    if ((kind === BLANK && (next & MARK) === 0) || kind === NEWLINE) {
+      if (kind === NEWLINE) {
+        // Newlines end sentences: keep them, and let a blank before one disappear.
+        if (lastWasSpace && len > 0 && out[len - 1] === 0x20) len -= 1;
+        out[len] = 0x0a;
+        map[len++] = i;
+      } else if (!lastWasSpace) {
+        out[len] = 0x20;
+        map[len++] = i;
+      }
+      lastWasSpace = true;
+      blanks.push(i);
+      i += 1;
+      entry = next;
+      continue;
+    }
+    const code = original.charCodeAt(i);
     // A cluster: one code point plus any combining marks after it, normalised together.
     let width = code >= 0xd800 && code <= 0xdbff && i + 1 < n ? 2 : 1;
     while (i + width < n && (unitEntry(original.charCodeAt(i + width)) & MARK) !== 0) width += 1;
@@ -267,20 +265,17 @@ export function normalise(original: string): NormalisedText {
     for (let k = 0; k < piece.length; k += 1) {
       const u = piece.charCodeAt(k);
       if (u >= 0xd800 && u <= 0xdfff) surrogates = true;
-      if (traditionalTable()[u] === 1) traditional = TRADITIONAL;
+      if (traditionalTable()[u] === 1) traditional |= TRADITIONAL;
       out[len] = u;
       map[len++] = i;
     }
     i += width;
-    if (i < n) {
-      code = original.charCodeAt(i);
-      entry = unitEntry(code);
-    }
+    if (i < n) entry = unitEntry(original.charCodeAt(i));
   }
   if (lastWasSpace && len > 0 && out[len - 1] === 0x20) len -= 1;
 
   const text = decode(out, len, surrogates);
-  if (traditional !== 0) {
+  if ((traditional & TRADITIONAL) !== 0) {
     const simplified = simplifyRuns(text, map.subarray(0, len));
     const toOriginal = new Int32Array(simplified.text.length + 1);
     toOriginal.set(simplified.map.subarray(0, simplified.text.length));
