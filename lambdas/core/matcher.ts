@@ -590,8 +590,12 @@ function termIn(hit: Candidate, contexts: Hits, own: ReadonlySet<number>, from: 
  * very same span are both kept (the text names both equally).
  */
 function longestFirst(hits: Candidate[]): Candidate[] {
-  // Most texts have no overlapping names left: then text order is the answer.
-  const byStart = [...hits].sort((a, b) => a.start - b.start || a.entity - b.entity);
+  // Most texts have no overlapping names left: then text order is the answer. Hits mostly come
+  // in that order already (by end, from the scan): no copy and no sort then.
+  const inOrder = (a: Candidate, b: Candidate): number => a.start - b.start || a.entity - b.entity;
+  let sorted = true;
+  for (let i = 1; i < hits.length && sorted; i += 1) sorted = inOrder(hits[i - 1]!, hits[i]!) <= 0;
+  const byStart = sorted ? hits : [...hits].sort(inOrder);
   let overlap = false;
   for (let i = 1; i < byStart.length && !overlap; i += 1) overlap = byStart[i]!.start < byStart[i - 1]!.end;
   if (!overlap) return byStart;
