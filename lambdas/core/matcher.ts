@@ -116,6 +116,8 @@ interface Candidate {
   /** Which automaton pattern matched (-1 for pattern names): the same name never confirms itself. */
   pattern: number;
   field: number;
+  /** The name's NAME_WEAK | NAME_SELF | NAME_BOUNDARIES, copied from the hit table: no NameInfo read per candidate. */
+  flags: number;
   /** Which rule made it count (How), or -1 while it does not. */
   how: number;
   /** For How.Context the term's index into the field's contexts; for How.Related the entity. */
@@ -189,6 +191,10 @@ const BOUND_START = 8;
 const BOUND_END = 16;
 /** Role of an alias listed in `caseSensitive`: its letters are checked against the original. */
 const CASED_ALIAS = 2;
+/** What the rules need of a name (NameInfo), as bits on each candidate. */
+const NAME_WEAK = 1;
+const NAME_SELF = 2;
+const NAME_BOUNDARIES = 4;
 
 /**
  * What the scan needs per pattern, in flat typed arrays: per hit it reads a byte and a run of
@@ -196,24 +202,26 @@ const CASED_ALIAS = 2;
  */
 interface HitTable {
   flags: Uint8Array;
-  /** roles[roleStart[p] .. roleStart[p + 1]) are pattern p's triples. */
+  /** roles[roleStart[p] .. roleStart[p + 1]) are pattern p's (role, entity, detail, name flags) quads. */
   roleStart: Int32Array;
   roles: Int32Array;
 }
 
-function hitTable(info: readonly PatternInfo[], names: readonly NameInfo[]): HitTable {
+function hitTable(info: readonly PatternInfo[], names: readonly NameInfo[], patternNames: readonly PatternName[]): HitTable {
   const flags = new Uint8Array(info.length);
   const roleStart = new Int32Array(info.length + 1);
-  const roles = new Int32Array(info.reduce((sum, p) => sum + p.roles.length, 0));
+  const roles = new Int32Array(info.reduce((sum, p) => sum + (p.roles.length / 3) * 4, 0));
   let at = 0;
   info.forEach((p, index) => {
     flags[index] = p.terms | (p.boundStart ? BOUND_START : 0) | (p.boundEnd ? BOUND_END : 0);
     roleStart[index] = at;
     for (let r = 0; r < p.roles.length; r += 3) {
-      const cased = p.roles[r] === Role.Alias && names[p.roles[r + 2]!]!.cases !== undefined;
-      roles[at++] = cased ? CASED_ALIAS : p.roles[r]!;
+      const role = p.roles[r]!;
+      const name = names[role === Role.PatternPart ? patternNames[p.roles[r + 2]!]!.name : p.roles[r + 2]!]!;
+      roles[at++] = role === Role.Alias && name.cases !== undefined ? CASED_ALIAS : role;
       roles[at++] = p.roles[r + 1]!;
       roles[at++] = p.roles[r + 2]!;
+      roles[at++] = (name.weak ? NAME_WEAK : 0) | (name.self ? NAME_SELF : 0) | (name.boundaries ? NAME_BOUNDARIES : 0);
     }
   });
   roleStart[info.length] = at;
@@ -324,7 +332,7 @@ export function buildMatcher(entities: readonly Entity[], options: MatcherOption
   });
   const longest = patterns.reduce((max, pattern) => Math.max(max, pattern.length), 0);
   const automaton = new AhoCorasick(patterns.length > 0 ? patterns : ['\u0000']);
-  const table = hitTable(info, nameInfo);
+  const table = hitTable(info, nameInfo, patternNames);
   const confirmedIn = new Int32Array(entities.length);
   let documentStamp = 0;
 
@@ -345,21 +353,22 @@ export function buildMatcher(entities: readonly Entity[], options: MatcherOption
         if (f & EXCLUDE) (out.excludes ??= []).push(start, end, pattern);
         if (f & NEGATIVE) (out.negatives ??= []).push(start, end, pattern);
       }
-      for (let r = roleStart[pattern]!, last = roleStart[pattern + 1]!; r < last; r += 3) {
+      for (let r = roleStart[pattern]!, last = roleStart[pattern + 1]!; r < last; r += 4) {
         const role = roles[r]!;
         const entity = roles[r + 1]!;
         const detail = roles[r + 2]!;
+        const nameFlags = roles[r + 3]!;
         if (role === Role.PatternPart) {
           const pn = patternNames[detail]!;
           // The fixed part before `{n}` starts the name when nothing follows `{n}`.
           if (pn.tail === '' && !startOk) continue;
           const hit = patternHit(pn, text, start, end);
-          if (hit) candidates.push({ entity, start: hit[0], end: hit[1], name: pn.name, pattern: -1, field: fieldIndex, how: -1, by: -1 });
+          if (hit) candidates.push({ entity, start: hit[0], end: hit[1], name: pn.name, pattern: -1, field: fieldIndex, flags: nameFlags, how: -1, by: -1 });
           continue;
         }
         if (!startOk) continue;
         if (role === CASED_ALIAS && !nameInfo[detail]!.cases!.includes(letters(spanOf(original, norm, start, end)))) continue;
-        candidates.push({ entity, start, end, name: detail, pattern, field: fieldIndex, how: -1, by: -1 });
+        candidates.push({ entity, start, end, name: detail, pattern, field: fieldIndex, flags: nameFlags, how: -1, by: -1 });
       }
     });
     return out;
@@ -390,14 +399,13 @@ export function buildMatcher(entities: readonly Entity[], options: MatcherOption
       const kept = accepted[i]!;
       for (let c = 0; c < candidates.length; c += 1) {
         const hit = candidates[c]!;
-        const n = nameInfo[hit.name]!;
         // A name inside a strong one of the same entity (the short name in the registered name)
         // would lose to it anyway: no need to weigh it.
-        if (insideStrong(candidates, c, nameInfo, longest)) continue;
+        if (insideStrong(candidates, c, longest)) continue;
         if (f.excludes && isExcluded(hit, f.excludes, termsOf[EXCLUDE][hit.entity]!)) continue;
-        if (f.negatives && !n.self && isNegated(hit, f.negatives, termsOf[NEGATIVE][hit.entity]!, text)) continue;
-        if (n.boundaries && options.words && !onWordBoundaries(hit, text, options.words, f)) continue;
-        if (!n.weak) {
+        if (f.negatives && (hit.flags & NAME_SELF) === 0 && isNegated(hit, f.negatives, termsOf[NEGATIVE][hit.entity]!, text)) continue;
+        if ((hit.flags & NAME_BOUNDARIES) !== 0 && options.words && !onWordBoundaries(hit, text, options.words, f)) continue;
+        if ((hit.flags & NAME_WEAK) === 0) {
           hit.how = How.Strong;
         } else {
           const term = f.contexts ? confirmingTerm(hit, f.contexts, termsOf[CONTEXT][hit.entity]!, text, window, useSentence, longest) : -1;
@@ -502,12 +510,12 @@ function onWordBoundaries(hit: Candidate, text: string, words: (sentence: string
 }
 
 /** A strong name of the same entity strictly around the hit: the hit would lose to it anyway. */
-function insideStrong(candidates: readonly Candidate[], c: number, names: readonly NameInfo[], longest: number): boolean {
+function insideStrong(candidates: readonly Candidate[], c: number, longest: number): boolean {
   const hit = candidates[c]!;
   // Hits come in order of end; one around this hit ends at most `longest` after its start.
   for (let j = c + 1; j < candidates.length && candidates[j]!.end <= hit.start + longest; j += 1) {
     const other = candidates[j]!;
-    if (other.entity === hit.entity && other.start <= hit.start && other.end - other.start > hit.end - hit.start && !names[other.name]!.weak) return true;
+    if (other.entity === hit.entity && other.start <= hit.start && other.end - other.start > hit.end - hit.start && (other.flags & NAME_WEAK) === 0) return true;
   }
   return false;
 }
