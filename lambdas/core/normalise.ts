@@ -141,8 +141,9 @@ function normaliseCluster(cluster: string): string {
  * What one UTF-16 unit becomes when no combining mark follows it, looked up in one table instead
  * of NFKC, a Map and regular expressions per character (the profile put a third of the matcher's
  * time in normalising). Entries are filled on first sight of a unit, so loading costs nothing:
- * bits 0-2 the kind, bit 3 "is a combining mark", bit 4 "the output unit is Traditional-only",
- * bits 16-31 the replacement unit.
+ * bits 0-2 the kind, bit 3 "is a combining mark", bit 4 "the output unit is Traditional-only";
+ * the replacement unit, when there is one, in a second table. One byte per unit keeps the table
+ * the hot path reads at 64 kB, beside the automaton's own tables in the processor's cache.
  */
 const KIND = 7;
 const UNKNOWN = 0;
@@ -156,7 +157,8 @@ const NEWLINE = 4;
 const CLUSTER = 5;
 const MARK = 8;
 const TRADITIONAL = 16;
-const units = new Uint32Array(65536);
+const units = new Uint8Array(65536);
+const replacement = new Uint16Array(65536);
 
 function unitEntry(c: number): number {
   const entry = units[c]!;
@@ -180,7 +182,8 @@ function fillUnit(c: number): number {
     else [kind, out] = piece === ch ? [KEEP, c] : [REPLACE, piece.charCodeAt(0)];
   }
   const traditional = (kind === KEEP || kind === REPLACE) && traditionalTable()[out] === 1 ? TRADITIONAL : 0;
-  return (units[c] = ((out << 16) | traditional | mark | kind) >>> 0);
+  replacement[c] = out;
+  return (units[c] = traditional | mark | kind);
 }
 
 /** Output units of the call in progress; reused, since the string is decoded out of it. */
@@ -208,7 +211,8 @@ export function normalise(original: string): NormalisedText {
   let surrogates = false;
 
   let i = 0;
-  let entry = n > 0 ? unitEntry(original.charCodeAt(0)) : 0;
+  let code = n > 0 ? original.charCodeAt(0) : 0;
+  let entry = n > 0 ? unitEntry(code) : 0;
   while (i < n) {
     // Past the end, unit 0 stands in: it is no mark.
     const nextCode = i + 1 < n ? original.charCodeAt(i + 1) : 0;
@@ -216,11 +220,12 @@ export function normalise(original: string): NormalisedText {
     if (next === UNKNOWN) next = fillUnit(nextCode);
     const kind = entry & KIND;
     if (kind <= REPLACE && (next & MARK) === 0) {
-      out[len] = entry >>> 16;
+      out[len] = kind === KEEP ? code : replacement[code]!;
       map[len++] = i;
       traditional |= entry;
       lastWasSpace = false;
       i += 1;
+      code = nextCode;
       entry = next;
       continue;
     }
@@ -237,10 +242,10 @@ export function normalise(original: string): NormalisedText {
       lastWasSpace = true;
       blanks.push(i);
       i += 1;
+      code = nextCode;
       entry = next;
       continue;
     }
-    const code = original.charCodeAt(i);
     // A cluster: one code point plus any combining marks after it, normalised together.
     let width = code >= 0xd800 && code <= 0xdbff && i + 1 < n ? 2 : 1;
     while (i + width < n && (unitEntry(original.charCodeAt(i + width)) & MARK) !== 0) width += 1;
@@ -270,7 +275,10 @@ export function normalise(original: string): NormalisedText {
       map[len++] = i;
     }
     i += width;
-    if (i < n) entry = unitEntry(original.charCodeAt(i));
+    if (i < n) {
+      code = original.charCodeAt(i);
+      entry = unitEntry(code);
+    }
   }
   if (lastWasSpace && len > 0 && out[len - 1] === 0x20) len -= 1;
 
