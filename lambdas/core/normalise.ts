@@ -16,9 +16,12 @@ export interface NormalisedText {
   text: string;
   /**
    * `toOriginal[i]` is the offset in the original of the character that produced `text[i]`;
-   * one extra last entry holds the original length so that end offsets map too.
+   * one extra last entry holds the original length so that end offsets map too. Built on first
+   * use: `at` answers the same without it.
    */
-  toOriginal: Int32Array;
+  readonly toOriginal: Int32Array;
+  /** `toOriginal[i]`, from the runs the normaliser kept (one per change of offset, not one per unit). */
+  at(i: number): number;
   /**
    * Original offsets, in order, of every unit normalised as a blank or line break: a superset of
    * the original's whitespace (`\s`), so a span holding none of them needs no whitespace folding.
@@ -199,11 +202,71 @@ function decode(buffer: Uint16Array, length: number, surrogates: boolean): strin
   return out;
 }
 
+/**
+ * The map back to the original as runs: from output offset runs[k] on, units come from
+ * runs[k + 1] onwards one for one (runs[k + 2] = 1), or all from runs[k + 1] (0: an expanded
+ * character, ㈱ → (株)). Most texts need one run or a handful, where a full map wrote four bytes
+ * per unit and was most of what normalising a Chinese text cost besides reading it.
+ */
+class Normalised implements NormalisedText {
+  private full?: Int32Array;
+
+  constructor(
+    readonly text: string,
+    readonly blanks: number[],
+    private readonly runs: readonly number[],
+    private readonly originalLength: number,
+    full?: Int32Array,
+  ) {
+    this.full = full;
+  }
+
+  at(i: number): number {
+    if (this.full) return this.full[i]!;
+    if (i >= this.text.length) return this.originalLength;
+    const runs = this.runs;
+    let lo = 0;
+    let hi = runs.length / 3 - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (runs[mid * 3]! <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    const k = lo * 3;
+    return runs[k + 1]! + (runs[k + 2] === 1 ? i - runs[k]! : 0);
+  }
+
+  get toOriginal(): Int32Array {
+    if (!this.full) {
+      const full = new Int32Array(this.text.length + 1);
+      for (let i = 0; i <= this.text.length; i += 1) full[i] = this.at(i);
+      this.full = full;
+    }
+    return this.full;
+  }
+}
+
+/**
+ * Sets the run for the unit about to be written at `outAt`: from `origAt` on, one for one
+ * (`step` 1) or all from `origAt` (0). A run no unit was written under yet is replaced.
+ */
+function runFrom(runs: number[], outAt: number, origAt: number, step: number): void {
+  const last = runs.length - 3;
+  if (runs[last] === outAt) {
+    runs[last + 1] = origAt;
+    runs[last + 2] = step;
+  } else if (step === 0 || runs[last + 2] === 0 || runs[last + 1]! - runs[last]! !== origAt - outAt) {
+    runs.push(outAt, origAt, step);
+  }
+}
+
 /** Normalise `original` for matching, keeping a map from every output offset to an original offset. */
 export function normalise(original: string): NormalisedText {
   const n = original.length;
   let out = scratch.length >= n + 16 ? scratch : (scratch = new Uint16Array(n * 2 + 16));
-  let map = new Int32Array(n + 16); // grows only when a character expands (㈱ → (株))
+  // The fast path writes units only: every unit it writes comes from the next original unit, one
+  // for one, so the current run holds; everything else sets the run for what follows.
+  const runs: number[] = [0, 0, 1];
   let len = 0;
   let lastWasSpace = true; // drops leading blanks
   const blanks: number[] = [];
@@ -220,8 +283,7 @@ export function normalise(original: string): NormalisedText {
     if (next === UNKNOWN) next = fillUnit(nextCode);
     const kind = entry & KIND;
     if (kind <= REPLACE && (next & MARK) === 0) {
-      out[len] = kind === KEEP ? code : replacement[code]!;
-      map[len++] = i;
+      out[len++] = kind === KEEP ? code : replacement[code]!;
       traditional |= entry;
       lastWasSpace = false;
       i += 1;
@@ -232,12 +294,16 @@ export function normalise(original: string): NormalisedText {
     if ((kind === BLANK && (next & MARK) === 0) || kind === NEWLINE) {
       if (kind === NEWLINE) {
         // Newlines end sentences: keep them, and let a blank before one disappear.
-        if (lastWasSpace && len > 0 && out[len - 1] === 0x20) len -= 1;
-        out[len] = 0x0a;
-        map[len++] = i;
+        if (lastWasSpace && len > 0 && out[len - 1] === 0x20) {
+          len -= 1;
+          while (runs.length > 3 && runs[runs.length - 3]! > len) runs.length -= 3;
+          runFrom(runs, len, i, 1);
+        }
+        out[len++] = 0x0a;
       } else if (!lastWasSpace) {
-        out[len] = 0x20;
-        map[len++] = i;
+        out[len++] = 0x20;
+      } else {
+        runFrom(runs, len, i + 1, 1); // a dropped blank
       }
       lastWasSpace = true;
       blanks.push(i);
@@ -259,22 +325,20 @@ export function normalise(original: string): NormalisedText {
     // a heap context, and the fast path above would pay for that on every character. The arrays
     // keep room for one unit per input unit still to come, so the fast path never checks their size.
     const needed = len + piece.length + (n - i) + 1;
-    if (needed > map.length) {
-      const bigger = new Int32Array(Math.max(needed, map.length * 2));
-      bigger.set(map);
-      map = bigger;
-      const wider = new Uint16Array(bigger.length);
+    if (needed > out.length) {
+      const wider = new Uint16Array(Math.max(needed, out.length * 2));
       wider.set(out.subarray(0, len));
       out = scratch = wider;
     }
+    if (piece.length > 1) runFrom(runs, len, i, 0);
     for (let k = 0; k < piece.length; k += 1) {
       const u = piece.charCodeAt(k);
       if (u >= 0xd800 && u <= 0xdfff) surrogates = true;
       if (traditionalTable()[u] === 1) traditional |= TRADITIONAL;
-      out[len] = u;
-      map[len++] = i;
+      out[len++] = u;
     }
     i += width;
+    runFrom(runs, len, i, 1);
     if (i < n) {
       code = original.charCodeAt(i);
       entry = unitEntry(code);
@@ -283,20 +347,14 @@ export function normalise(original: string): NormalisedText {
   if (lastWasSpace && len > 0 && out[len - 1] === 0x20) len -= 1;
 
   const text = decode(out, len, surrogates);
-  if ((traditional & TRADITIONAL) !== 0) {
-    const simplified = simplifyRuns(text, map.subarray(0, len));
-    const toOriginal = new Int32Array(simplified.text.length + 1);
-    toOriginal.set(simplified.map.subarray(0, simplified.text.length));
-    toOriginal[simplified.text.length] = n;
-    return { text: simplified.text, toOriginal, blanks };
-  }
-  if (len + 1 > map.length) {
-    const bigger = new Int32Array(len + 1);
-    bigger.set(map.subarray(0, len));
-    map = bigger;
-  }
-  map[len] = n;
-  return { text, toOriginal: map.subarray(0, len + 1), blanks };
+  const normalised = new Normalised(text, blanks, runs, n);
+  if ((traditional & TRADITIONAL) === 0) return normalised;
+  // Traditional text (rare) goes through OpenCC run by run, with a full map.
+  const simplified = simplifyRuns(text, normalised.toOriginal.subarray(0, len));
+  const toOriginal = new Int32Array(simplified.text.length + 1);
+  toOriginal.set(simplified.map.subarray(0, simplified.text.length));
+  toOriginal[simplified.text.length] = n;
+  return new Normalised(simplified.text, blanks, [], n, toOriginal);
 }
 
 /**
@@ -304,11 +362,10 @@ export function normalise(original: string): NormalisedText {
  * to the end of the last one (a full-width or expanded character is taken whole).
  */
 export function originalSpan(norm: NormalisedText, start: number, end: number): { start: number; end: number } {
-  const map = norm.toOriginal;
-  const from = map[start]!;
+  const from = norm.at(start);
   if (end <= start) return { start: from, end: from };
-  const last = map[end - 1]!;
+  const last = norm.at(end - 1);
   let j = end;
-  while (map[j]! === last) j += 1;
-  return { start: from, end: map[j]! };
+  while (norm.at(j) === last) j += 1;
+  return { start: from, end: norm.at(j) };
 }
