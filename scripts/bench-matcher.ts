@@ -348,6 +348,7 @@ if (require.main === module) {
     .then((result) => {
       const f = (value: number): string => value.toFixed(2);
       console.log(`matcher (normalise + match), ${result.aliases} aliases: ${f(result.mbPerSecond)} MB/s`);
+      console.log(`matcher end to end / raw scan, ${result.aliases} aliases: ${f(result.endToEndMbPerSecond / result.scanMbPerSecond)} (${f(result.endToEndMbPerSecond)} vs ${f(result.scanMbPerSecond)} MB/s)`);
       console.log(`matcher (normalise + match), 50 aliases: ${f(result.smallMbPerSecond)} MB/s`);
       console.log(`naive indexOf per alias, ${result.aliases} aliases: ${f(result.naiveMbPerSecond)} MB/s`);
       console.log(`speed-up over naive: ${f(result.mbPerSecond / result.naiveMbPerSecond)}×`);
