@@ -8,6 +8,7 @@ import type { Entity } from './types';
 export class MatcherCache {
   private key?: string;
   private matcher?: Matcher;
+  private built = 0;
 
   /** `options.words`: the shell's word segmenter, when it has one (see Services.words). */
   constructor(private readonly options: MatcherOptions = {}) {}
@@ -19,7 +20,13 @@ export class MatcherCache {
     if (!this.matcher || key !== this.key) {
       this.matcher = buildMatcher(enabled, this.options);
       this.key = key;
+      this.built += 1;
     }
     return this.matcher;
+  }
+
+  /** How many matchers it has built (tests check that an unchanged watchlist builds none). */
+  get builds(): number {
+    return this.built;
   }
 }

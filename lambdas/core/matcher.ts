@@ -25,6 +25,7 @@
  * Every mention carries `reason`: which of these rules made it count.
  */
 import { AhoCorasick } from './aho-corasick';
+import { collapseBlanks } from './collapse-blanks';
 import { normalise, originalSpan, type NormalisedText } from './normalise';
 import type { Entity, Mention, MentionField } from './types';
 
@@ -115,6 +116,8 @@ interface Candidate {
   /** Which automaton pattern matched (-1 for pattern names): the same name never confirms itself. */
   pattern: number;
   field: number;
+  /** The name's NAME_WEAK | NAME_SELF | NAME_BOUNDARIES, copied from the hit table: no NameInfo read per candidate. */
+  flags: number;
   /** Which rule made it count (How), or -1 while it does not. */
   how: number;
   /** For How.Context the term's index into the field's contexts; for How.Related the entity. */
@@ -180,6 +183,49 @@ function key(value: string): string {
 
 function letters(value: string): string {
   return value.normalize('NFKC').replace(/[^A-Za-z]/g, '');
+}
+
+/** Bits of HitTable.flags besides CONTEXT | EXCLUDE | NEGATIVE. */
+const TERMS = CONTEXT | EXCLUDE | NEGATIVE;
+const BOUND_START = 8;
+const BOUND_END = 16;
+/** Role of an alias listed in `caseSensitive`: its letters are checked against the original. */
+const CASED_ALIAS = 2;
+/** What the rules need of a name (NameInfo), as bits on each candidate. */
+const NAME_WEAK = 1;
+const NAME_SELF = 2;
+const NAME_BOUNDARIES = 4;
+
+/**
+ * What the scan needs per pattern, in flat typed arrays: per hit it reads a byte and a run of
+ * (role, entity, detail) triples instead of chasing an object per pattern and one per name.
+ */
+interface HitTable {
+  flags: Uint8Array;
+  /** roles[roleStart[p] .. roleStart[p + 1]) are pattern p's (role, entity, detail, name flags) quads. */
+  roleStart: Int32Array;
+  roles: Int32Array;
+}
+
+function hitTable(info: readonly PatternInfo[], names: readonly NameInfo[], patternNames: readonly PatternName[]): HitTable {
+  const flags = new Uint8Array(info.length);
+  const roleStart = new Int32Array(info.length + 1);
+  const roles = new Int32Array(info.reduce((sum, p) => sum + (p.roles.length / 3) * 4, 0));
+  let at = 0;
+  info.forEach((p, index) => {
+    flags[index] = p.terms | (p.boundStart ? BOUND_START : 0) | (p.boundEnd ? BOUND_END : 0);
+    roleStart[index] = at;
+    for (let r = 0; r < p.roles.length; r += 3) {
+      const role = p.roles[r]!;
+      const name = names[role === Role.PatternPart ? patternNames[p.roles[r + 2]!]!.name : p.roles[r + 2]!]!;
+      roles[at++] = role === Role.Alias && name.cases !== undefined ? CASED_ALIAS : role;
+      roles[at++] = p.roles[r + 1]!;
+      roles[at++] = p.roles[r + 2]!;
+      roles[at++] = (name.weak ? NAME_WEAK : 0) | (name.self ? NAME_SELF : 0) | (name.boundaries ? NAME_BOUNDARIES : 0);
+    }
+  });
+  roleStart[info.length] = at;
+  return { flags, roleStart, roles };
 }
 
 export function buildMatcher(entities: readonly Entity[], options: MatcherOptions = {}): Matcher {
@@ -286,6 +332,9 @@ export function buildMatcher(entities: readonly Entity[], options: MatcherOption
   });
   const longest = patterns.reduce((max, pattern) => Math.max(max, pattern.length), 0);
   const automaton = new AhoCorasick(patterns.length > 0 ? patterns : ['\u0000']);
+  const table = hitTable(info, nameInfo, patternNames);
+  const confirmedIn = new Int32Array(entities.length);
+  let documentStamp = 0;
 
   function scan(original: string, field: MentionField, fieldIndex: number): Scanned {
     const norm = normalise(original);
@@ -293,33 +342,33 @@ export function buildMatcher(entities: readonly Entity[], options: MatcherOption
     const out: Scanned = { original, norm, field, candidates: [] };
     if (patterns.length === 0) return out;
     const candidates = out.candidates;
+    const { flags, roleStart, roles } = table;
     automaton.scan(text, (pattern, start, end) => {
-      const p = info[pattern]!;
-      if (!p) return;
-      const startOk = !(p.boundStart && start > 0 && isWordUnit(text.charCodeAt(start - 1)));
-      const endOk = !(p.boundEnd && end < text.length && isWordUnit(text.charCodeAt(end)));
+      const f = flags[pattern]!;
+      const endOk = (f & BOUND_END) === 0 || end >= text.length || !isWordUnit(text.charCodeAt(end));
       if (!endOk) return;
-      if (p.terms !== 0 && startOk) {
-        if (p.terms & CONTEXT) (out.contexts ??= []).push(start, end, pattern);
-        if (p.terms & EXCLUDE) (out.excludes ??= []).push(start, end, pattern);
-        if (p.terms & NEGATIVE) (out.negatives ??= []).push(start, end, pattern);
+      const startOk = (f & BOUND_START) === 0 || start === 0 || !isWordUnit(text.charCodeAt(start - 1));
+      if ((f & TERMS) !== 0 && startOk) {
+        if (f & CONTEXT) (out.contexts ??= []).push(start, end, pattern);
+        if (f & EXCLUDE) (out.excludes ??= []).push(start, end, pattern);
+        if (f & NEGATIVE) (out.negatives ??= []).push(start, end, pattern);
       }
-      const roles = p.roles;
-      for (let r = 0; r < roles.length; r += 3) {
+      for (let r = roleStart[pattern]!, last = roleStart[pattern + 1]!; r < last; r += 4) {
         const role = roles[r]!;
         const entity = roles[r + 1]!;
+        const detail = roles[r + 2]!;
+        const nameFlags = roles[r + 3]!;
         if (role === Role.PatternPart) {
-          const pn = patternNames[roles[r + 2]!]!;
+          const pn = patternNames[detail]!;
           // The fixed part before `{n}` starts the name when nothing follows `{n}`.
           if (pn.tail === '' && !startOk) continue;
           const hit = patternHit(pn, text, start, end);
-          if (hit) candidates.push({ entity, start: hit[0], end: hit[1], name: pn.name, pattern: -1, field: fieldIndex, how: -1, by: -1 });
+          if (hit) candidates.push({ entity, start: hit[0], end: hit[1], name: pn.name, pattern: -1, field: fieldIndex, flags: nameFlags, how: -1, by: -1 });
           continue;
         }
         if (!startOk) continue;
-        const n = nameInfo[roles[r + 2]!]!;
-        if (n.cases && !n.cases.includes(letters(spanOf(original, norm, start, end)))) continue;
-        candidates.push({ entity, start, end, name: roles[r + 2]!, pattern, field: fieldIndex, how: -1, by: -1 });
+        if (role === CASED_ALIAS && !nameInfo[detail]!.cases!.includes(letters(spanOf(original, norm, start, end)))) continue;
+        candidates.push({ entity, start, end, name: detail, pattern, field: fieldIndex, flags: nameFlags, how: -1, by: -1 });
       }
     });
     return out;
@@ -350,14 +399,13 @@ export function buildMatcher(entities: readonly Entity[], options: MatcherOption
       const kept = accepted[i]!;
       for (let c = 0; c < candidates.length; c += 1) {
         const hit = candidates[c]!;
-        const n = nameInfo[hit.name]!;
         // A name inside a strong one of the same entity (the short name in the registered name)
         // would lose to it anyway: no need to weigh it.
-        if (insideStrong(candidates, c, nameInfo, longest)) continue;
+        if (insideStrong(candidates, c, longest)) continue;
         if (f.excludes && isExcluded(hit, f.excludes, termsOf[EXCLUDE][hit.entity]!)) continue;
-        if (f.negatives && !n.self && isNegated(hit, f.negatives, termsOf[NEGATIVE][hit.entity]!, text)) continue;
-        if (n.boundaries && options.words && !onWordBoundaries(hit, text, options.words, f)) continue;
-        if (!n.weak) {
+        if (f.negatives && (hit.flags & NAME_SELF) === 0 && isNegated(hit, f.negatives, termsOf[NEGATIVE][hit.entity]!, text)) continue;
+        if ((hit.flags & NAME_BOUNDARIES) !== 0 && options.words && !onWordBoundaries(hit, text, options.words, f)) continue;
+        if ((hit.flags & NAME_WEAK) === 0) {
           hit.how = How.Strong;
         } else {
           const term = f.contexts ? confirmingTerm(hit, f.contexts, termsOf[CONTEXT][hit.entity]!, text, window, useSentence, longest) : -1;
@@ -375,19 +423,27 @@ export function buildMatcher(entities: readonly Entity[], options: MatcherOption
     // Document-level confirmation, until nothing more is confirmed (a person's organisation may
     // itself be confirmed only through the document).
     if (pending && any) {
-      const confirmed = new Set(accepted.flatMap((kept) => kept.map((hit) => hit.entity)));
+      // Which entities count in this document: marked with this call's stamp, so that no set is
+      // built per document.
+      documentStamp += 1;
+      if (documentStamp > 0x7fffffff) {
+        confirmedIn.fill(0);
+        documentStamp = 1;
+      }
+      const stamp = documentStamp;
+      for (const kept of accepted) for (const hit of kept) confirmedIn[hit.entity] = stamp;
       for (let changed = true; changed; ) {
         changed = false;
         for (const hit of pending) {
           if (hit.how >= 0) continue;
-          if (confirmed.has(hit.entity)) hit.how = How.Document;
+          if (confirmedIn[hit.entity] === stamp) hit.how = How.Document;
           else {
-            const by = related[hit.entity]!.find((r) => confirmed.has(r));
+            const by = related[hit.entity]!.find((r) => confirmedIn[r] === stamp);
             if (by === undefined) continue;
             hit.how = How.Related;
             hit.by = by;
             changed = true;
-            confirmed.add(hit.entity);
+            confirmedIn[hit.entity] = stamp;
           }
           accepted[hit.field]!.push(hit);
         }
@@ -420,7 +476,7 @@ export function buildMatcher(entities: readonly Entity[], options: MatcherOption
       start: span.start,
       end: span.end,
       field: f.field,
-      snippet: original.slice(from, to).replace(/\s+/g, ' ').trim(),
+      snippet: collapseBlanks(original, norm.blanks, from, to),
       reason: reasonFor(hit, f),
     };
   }
@@ -454,12 +510,12 @@ function onWordBoundaries(hit: Candidate, text: string, words: (sentence: string
 }
 
 /** A strong name of the same entity strictly around the hit: the hit would lose to it anyway. */
-function insideStrong(candidates: readonly Candidate[], c: number, names: readonly NameInfo[], longest: number): boolean {
+function insideStrong(candidates: readonly Candidate[], c: number, longest: number): boolean {
   const hit = candidates[c]!;
   // Hits come in order of end; one around this hit ends at most `longest` after its start.
   for (let j = c + 1; j < candidates.length && candidates[j]!.end <= hit.start + longest; j += 1) {
     const other = candidates[j]!;
-    if (other.entity === hit.entity && other.start <= hit.start && other.end - other.start > hit.end - hit.start && !names[other.name]!.weak) return true;
+    if (other.entity === hit.entity && other.start <= hit.start && other.end - other.start > hit.end - hit.start && (other.flags & NAME_WEAK) === 0) return true;
   }
   return false;
 }
@@ -542,8 +598,12 @@ function termIn(hit: Candidate, contexts: Hits, own: ReadonlySet<number>, from: 
  * very same span are both kept (the text names both equally).
  */
 function longestFirst(hits: Candidate[]): Candidate[] {
-  // Most texts have no overlapping names left: then text order is the answer.
-  const byStart = [...hits].sort((a, b) => a.start - b.start || a.entity - b.entity);
+  // Most texts have no overlapping names left: then text order is the answer. Hits mostly come
+  // in that order already (by end, from the scan): no copy and no sort then.
+  const inOrder = (a: Candidate, b: Candidate): number => a.start - b.start || a.entity - b.entity;
+  let sorted = true;
+  for (let i = 1; i < hits.length && sorted; i += 1) sorted = inOrder(hits[i - 1]!, hits[i]!) <= 0;
+  const byStart = sorted ? hits : [...hits].sort(inOrder);
   let overlap = false;
   for (let i = 1; i < byStart.length && !overlap; i += 1) overlap = byStart[i]!.start < byStart[i - 1]!.end;
   if (!overlap) return byStart;
