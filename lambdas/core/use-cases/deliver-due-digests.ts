@@ -1,5 +1,4 @@
 import { channelDigestBatch } from '../channels/digest-message';
-import { shanghaiDate } from '../time';
 import { deliverDigests, DigestRunReads, type DigestResult } from './deliver-digests';
 import { deliverToChannels, isChannelDigestDue, type ChannelDeliveryDeps } from './deliver-to-channels';
 import type { DueDigestDeps, DueDigestReport, DueDigestRequest } from './digest-recipients';
