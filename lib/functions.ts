@@ -9,6 +9,7 @@ import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-n
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { DIGEST_WORKER_TIMEOUT_SECONDS } from '../lambdas/core/use-cases/plan-digests';
 import { BUNDLE_SETTINGS, HANDLER_ENTRIES, NODE_RUNTIME_NAME, PROJECT_ROOT, type HandlerName } from './bundling';
 import type { DeployConfig } from './deploy-config';
 import { GSI1 } from './table';
@@ -54,7 +55,7 @@ const SIZING: Record<HandlerName, { memoryMb: number; timeout: Duration; descrip
   'collect-source': { memoryMb: 512, timeout: Duration.minutes(3), description: 'Collects one source: list, extract, match, store, alert' },
   'plan-digests': { memoryMb: 256, timeout: Duration.minutes(1), description: 'Enqueues one digest message per group of due subscribers who share a render' },
   // A message is at most 100 readers (plan-digests.ts): well under a minute of work.
-  'deliver-digests': { memoryMb: 512, timeout: Duration.minutes(3), description: 'Mails the subscribers of one digest message, rendering once per group' },
+  'deliver-digests': { memoryMb: 512, timeout: Duration.seconds(DIGEST_WORKER_TIMEOUT_SECONDS), description: 'Mails the subscribers of one digest message, rendering once per group' },
   http: { memoryMb: 512, timeout: Duration.seconds(15), description: 'The web service: subscribe, confirm, unsubscribe, preferences, feeds, entity pages' },
   'mail-feedback': { memoryMb: 256, timeout: Duration.seconds(30), description: 'Suppresses addresses SES reports as permanently bounced or complained' },
 };

@@ -13,6 +13,9 @@ import { digestRecipients, type DueDigestDeps, type DueDigestRequest } from './d
  */
 export const DIGEST_GROUP_SIZE = 100;
 
+/** The digest worker's timeout (lib/functions.ts): a full group takes a small part of it. */
+export const DIGEST_WORKER_TIMEOUT_SECONDS = 180;
+
 export interface DigestPlan {
   date: string;
   /** The end of every window of the run (the planner's moment): each group renders at it. */
