@@ -4,6 +4,7 @@ import type { SQSEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { articleIdForUrl } from '../../lambdas/core/article-id';
 import type { Subscriber } from '../../lambdas/core/types';
+import { startChatPlatforms } from '../helpers/chat-platforms';
 import { startTestStore, type TestStore } from '../helpers/dynalite-store';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink';
 import { lambdaEnvironment, recordsSentTo, sqsRecord } from '../support/lambda-events';
@@ -148,4 +149,19 @@ test('a message that is not a digest message goes back to the queue (and on to t
   const junk = sqsRecord('junk', '{"sourceId":"dayoo"}');
   expect(await worker.handler({ Records: [junk, ...records] })).toEqual({ batchItemFailures: [{ itemIdentifier: 'junk' }] });
   expect(recipients().slice(before)).toEqual(['another@fanout.test']);
+});
+
+test('a chat channel whose digest hour has come gets one message of its own, posted once however often it arrives', async () => {
+  const platforms = await startChatPlatforms();
+  try {
+    await t.store.channels.add({ id: 'team', type: 'wecom', url: platforms.robot('wecom', 'team-key'), follows: [], digestHour: 9, allowPrivateNetwork: true, createdAt: AT.toISOString() });
+    const channels = (await plan()).records.filter((r) => (JSON.parse(r.body) as { kind: string }).kind === 'channels');
+    expect(channels).toHaveLength(1);
+    expect(await worker.handler({ Records: channels })).toEqual({ batchItemFailures: [] });
+    expect(await worker.handler({ Records: channels })).toEqual({ batchItemFailures: [] });
+    expect(platforms.received.map((r) => r.robot)).toEqual(['team-key']);
+    expect(JSON.stringify(platforms.received[0]!.body)).toContain('每日摘要 2026-11-28');
+  } finally {
+    await platforms.close();
+  }
 });
