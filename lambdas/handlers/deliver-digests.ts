@@ -2,9 +2,11 @@ import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { composeAws } from '../composition/aws';
 import { digestDeps } from '../composition/use-case-deps';
 import { digestMessageOf } from '../core/digest-message';
-import { deliverDigestMessage } from '../core/use-cases/deliver-digest-message';
+import { deliverDigestMessage, DigestRunReadsCache } from '../core/use-cases/deliver-digest-message';
 
 const services = composeAws();
+/** Per container: the next message of the same plan reuses the run's reads and renders. */
+const runReads = new DigestRunReadsCache(services.store);
 /**
  * A message not started with this much time left goes back to the queue: a group of readers takes
  * well under a minute (plan-digests sizes them), and a group cut off by the timeout would be
@@ -34,7 +36,7 @@ export const handler = async (event: SQSEvent, context?: Pick<Context, 'getRemai
       continue;
     }
     try {
-      const outcome = await deliverDigestMessage(deps, message);
+      const outcome = await deliverDigestMessage(deps, message, runReads.for(message));
       const results = outcome.results.map(({ html: _html, ...r }) => r);
       services.logger.info('digests', { date: message.date, kind: message.kind, messageId: record.messageId, results, skipped: outcome.skipped });
       if (outcome.retry) {
@@ -44,6 +46,7 @@ export const handler = async (event: SQSEvent, context?: Pick<Context, 'getRemai
       }
     } catch (error) {
       // The store or the mail service itself failed: nothing here is lost, the message comes back.
+      runReads.forget();
       services.logger.error('digest message not delivered: infrastructure error', { messageId: record.messageId, error: (error as Error).message });
       retry.push(record.messageId);
     }
