@@ -12,6 +12,7 @@ export const PROJECT_ROOT = path.resolve(__dirname, '..');
 export const HANDLER_ENTRIES = {
   'schedule-sources': 'lambdas/handlers/schedule-sources.ts',
   'collect-source': 'lambdas/handlers/collect-source.ts',
+  'plan-digests': 'lambdas/handlers/plan-digests.ts',
   'deliver-digests': 'lambdas/handlers/deliver-digests.ts',
   http: 'lambdas/handlers/http.ts',
   'mail-feedback': 'lambdas/handlers/mail-feedback.ts',

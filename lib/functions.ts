@@ -8,6 +8,7 @@ import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { DIGEST_WORKER_TIMEOUT_SECONDS } from '../lambdas/core/use-cases/plan-digests';
 import { NODE_RUNTIME_NAME, type HandlerName } from './bundling';
 import type { DeployConfig } from './deploy-config';
 import { lambdaCode } from './lambda-code';
@@ -26,6 +27,9 @@ export const TABLE_ACTIONS: Record<HandlerName, string[]> = {
   // writes articles, mentions, health and the alert outbox; marks an article done (a batched put)
   // once its records are durable.
   'collect-source': ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem'],
+  // Lists subscribers (and chat channels) and reads the due ones' cursors in one BatchGet, to
+  // enqueue a message per group of readers who share a render.
+  'plan-digests': ['dynamodb:Query', 'dynamodb:BatchGetItem'],
   // Reads subscribers, mentions and articles, records each delivery in the outbox.
   'deliver-digests': ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
   // Pages read the watchlist, mentions and subscribers; subscribing writes the subscriber and the
@@ -39,6 +43,7 @@ export const TABLE_ACTIONS: Record<HandlerName, string[]> = {
 export const QUERIES_GSI1: Record<HandlerName, boolean> = {
   'schedule-sources': false,
   'collect-source': false,
+  'plan-digests': false,
   'deliver-digests': true,
   http: false,
   'mail-feedback': false,
@@ -48,7 +53,9 @@ const SIZING: Record<HandlerName, { memoryMb: number; timeout: Duration; descrip
   'schedule-sources': { memoryMb: 256, timeout: Duration.seconds(30), description: 'Enqueues one collect message per enabled source' },
   // Politeness delays between article fetches make a source take tens of seconds.
   'collect-source': { memoryMb: 512, timeout: Duration.minutes(3), description: 'Collects one source: list, extract, match, store, alert' },
-  'deliver-digests': { memoryMb: 512, timeout: Duration.minutes(5), description: 'Mails each subscriber whose digest hour has come' },
+  'plan-digests': { memoryMb: 256, timeout: Duration.minutes(1), description: 'Enqueues one digest message per group of due subscribers who share a render' },
+  // A message is at most 100 readers (plan-digests.ts): well under a minute of work.
+  'deliver-digests': { memoryMb: 512, timeout: Duration.seconds(DIGEST_WORKER_TIMEOUT_SECONDS), description: 'Mails the subscribers of one digest message, rendering once per group' },
   http: { memoryMb: 512, timeout: Duration.seconds(15), description: 'The web service: subscribe, confirm, unsubscribe, preferences, feeds, entity pages' },
   'mail-feedback': { memoryMb: 256, timeout: Duration.seconds(30), description: 'Suppresses addresses SES reports as permanently bounced or complained' },
 };
@@ -66,6 +73,7 @@ export interface GzwatchFunctionsProps {
   config: DeployConfig;
   table: Table;
   collectQueue: Queue;
+  digestQueue: Queue;
   failedInvocations: Queue;
   mail: MailAccess;
 }
@@ -73,6 +81,7 @@ export interface GzwatchFunctionsProps {
 export class GzwatchFunctions extends Construct {
   readonly scheduleSources: NodejsFunction;
   readonly collectSource: NodejsFunction;
+  readonly planDigests: NodejsFunction;
   readonly deliverDigests: NodejsFunction;
   readonly web: NodejsFunction;
   readonly webUrl: FunctionUrl;
@@ -82,6 +91,10 @@ export class GzwatchFunctions extends Construct {
 
   static collectorTimeout(): Duration {
     return SIZING['collect-source'].timeout;
+  }
+
+  static digestWorkerTimeout(): Duration {
+    return SIZING['deliver-digests'].timeout;
   }
 
   constructor(scope: Construct, id: string, props: GzwatchFunctionsProps) {
@@ -165,7 +178,7 @@ export class GzwatchFunctions extends Construct {
           reason:
             noDlqReason ??
             (asyncRetries === undefined
-              ? 'Invoked only by its SQS event source: failed source messages go to the collect queue redrive DLQ.'
+              ? 'Invoked only by its SQS event source: failed messages go to its queue\'s redrive DLQ.'
               : 'Failed asynchronous invocations go to an on-failure SQS destination, which supersedes DeadLetterConfig.'),
         },
       );
@@ -188,9 +201,24 @@ export class GzwatchFunctions extends Construct {
       reason: 'SQS event sources take no on-failure destination; the collect queue redrives to its own DLQ after 3 receives.',
     });
 
-    // One retry: a digest run is idempotent (the outbox records each delivery), but a second
-    // failure within the hour is better alarmed than repeated.
-    this.deliverDigests = make('deliver-digests', {}, 1);
+    // One retry: a plan is idempotent (the outbox records each delivery), but a second failure
+    // within the hour is better alarmed than repeated.
+    this.planDigests = make('plan-digests', { DIGEST_QUEUE_URL: props.digestQueue.queueUrl }, 1);
+    // SendMessageBatch is authorised as sqs:SendMessage.
+    this.planDigests.addToRolePolicy(new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [props.digestQueue.queueArn] }));
+
+    this.deliverDigests = make('deliver-digests', {});
+    this.deliverDigests.addEventSource(
+      new SqsEventSource(props.digestQueue, {
+        batchSize: config.digestBatchSize,
+        reportBatchItemFailures: true,
+        maxConcurrency: config.digestMaxConcurrency,
+      }),
+    );
+    Validations.of(this.deliverDigests).acknowledge({
+      id: 'Serverless::Serverless-LambdaEventSourceMappingDestination',
+      reason: 'SQS event sources take no on-failure destination; the digest queue redrives to its own DLQ after 3 receives.',
+    });
 
     // The web function is invoked synchronously by its URL: no async retries, no destination.
     this.web = make('http', config.publicUrl ? { GZWATCH_PUBLIC_URL: config.publicUrl } : {}, undefined, 'Invoked synchronously by its Function URL: the caller sees each failure, there is no event to keep.');
@@ -200,7 +228,7 @@ export class GzwatchFunctions extends Construct {
     this.webUrl = this.web.addFunctionUrl({ authType: FunctionUrlAuthType.NONE });
     // Links in mail point at the custom domain when there is one, else at the Function URL.
     const publicUrl = config.publicUrl ?? this.webUrl.url;
-    for (const fn of [this.collectSource, this.deliverDigests]) fn.addEnvironment('GZWATCH_PUBLIC_URL', publicUrl);
+    for (const fn of [this.collectSource, this.planDigests, this.deliverDigests]) fn.addEnvironment('GZWATCH_PUBLIC_URL', publicUrl);
 
     if (config.mailTransport === 'ses') {
       this.mailFeedback = make('mail-feedback', {}, undefined, 'Invoked by SNS, which retries a failed delivery (SNS keeps failures in its metrics); suppressing an address twice is harmless.');
@@ -217,7 +245,7 @@ export class GzwatchFunctions extends Construct {
         fn.addToRolePolicy(new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [props.mail.smtpSecretArn] }));
       }
     }
-    this.all = { 'schedule-sources': this.scheduleSources, 'collect-source': this.collectSource, 'deliver-digests': this.deliverDigests, http: this.web, 'mail-feedback': this.mailFeedback };
+    this.all = { 'schedule-sources': this.scheduleSources, 'collect-source': this.collectSource, 'plan-digests': this.planDigests, 'deliver-digests': this.deliverDigests, http: this.web, 'mail-feedback': this.mailFeedback };
   }
 }
 

@@ -13,7 +13,7 @@ export interface GzwatchStackProps extends StackProps {
   config: DeployConfig;
 }
 
-/** The whole monitor: table, fan-out queues, three functions, schedules, alarms. */
+/** The whole monitor: table, fan-out queues, the functions, schedules, alarms. */
 export class GzwatchStack extends Stack {
   readonly table: GzwatchTable;
   readonly queues: GzwatchQueues;
@@ -30,7 +30,7 @@ export class GzwatchStack extends Stack {
     Tags.of(this).add('stage', config.stage);
 
     this.table = new GzwatchTable(this, 'Store');
-    this.queues = new GzwatchQueues(this, 'Queues', { collectorTimeout: GzwatchFunctions.collectorTimeout() });
+    this.queues = new GzwatchQueues(this, 'Queues', { collectorTimeout: GzwatchFunctions.collectorTimeout(), digestWorkerTimeout: GzwatchFunctions.digestWorkerTimeout() });
 
     const sesResources: string[] = [];
     let smtpSecretArn: string | undefined;
@@ -61,13 +61,14 @@ export class GzwatchStack extends Stack {
       config,
       table: this.table.table,
       collectQueue: this.queues.collect,
+      digestQueue: this.queues.digests,
       failedInvocations: this.queues.failedInvocations,
       mail: { sesResources, smtpSecretArn, configurationSetName },
     });
     this.schedules = new GzwatchSchedules(this, 'Schedules', {
       config,
       scheduleSources: this.functions.scheduleSources,
-      deliverDigests: this.functions.deliverDigests,
+      planDigests: this.functions.planDigests,
       failedInvocations: this.queues.failedInvocations,
     });
     this.alarms = new GzwatchAlarms(this, 'Alarms', {
@@ -75,11 +76,12 @@ export class GzwatchStack extends Stack {
       functions: {
         ScheduleSources: this.functions.scheduleSources,
         CollectSource: this.functions.collectSource,
+        PlanDigests: this.functions.planDigests,
         DeliverDigests: this.functions.deliverDigests,
         Web: this.functions.web,
         ...(this.functions.mailFeedback ? { MailFeedback: this.functions.mailFeedback } : {}),
       },
-      deadLetterQueues: { CollectDeadLetters: this.queues.collectDeadLetters, FailedInvocations: this.queues.failedInvocations },
+      deadLetterQueues: { CollectDeadLetters: this.queues.collectDeadLetters, DigestDeadLetters: this.queues.digestDeadLetters, FailedInvocations: this.queues.failedInvocations },
       sourceFailureThreshold: config.sourceFailureThreshold,
     });
 
@@ -90,6 +92,7 @@ export class GzwatchStack extends Stack {
     new CfnOutput(this, 'WebUrl', { value: config.publicUrl ?? this.functions.webUrl.url, description: 'The web service (GZWATCH_PUBLIC_URL): subscribe, preferences, feeds' });
     new CfnOutput(this, 'TableName', { value: this.table.table.tableName, description: 'GZWATCH_TABLE for the CLI' });
     new CfnOutput(this, 'CollectQueueUrl', { value: this.queues.collect.queueUrl });
+    new CfnOutput(this, 'DigestQueueUrl', { value: this.queues.digests.queueUrl });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn });
   }
 }

@@ -10,7 +10,8 @@ import type { DeployConfig } from './deploy-config';
 export interface GzwatchSchedulesProps {
   config: DeployConfig;
   scheduleSources: IFunction;
-  deliverDigests: IFunction;
+  /** The hourly digest planner (plan-digests), which fans the due readers out to the digest queue. */
+  planDigests: IFunction;
   /** Where an invocation Scheduler could not deliver ends up. */
   failedInvocations: Queue;
 }
@@ -45,7 +46,7 @@ export class GzwatchSchedules extends Construct {
       description: 'gzwatch schedules: invoke the scheduled functions',
     });
     role.addToPrincipalPolicy(
-      new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [props.scheduleSources.functionArn, props.deliverDigests.functionArn] }),
+      new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [props.scheduleSources.functionArn, props.planDigests.functionArn] }),
     );
     role.addToPrincipalPolicy(new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [props.failedInvocations.queueArn] }));
     // Targets see an immutable view, so their automatic grants cannot widen the policy above.
@@ -73,12 +74,12 @@ export class GzwatchSchedules extends Construct {
       schedule: ScheduleExpression.expression(config.policySchedule, timeZone),
       target: target(props.scheduleSources, { kind: 'policy' }),
     });
-    // Hourly: the handler mails the subscribers whose digest hour (Asia/Shanghai) has come.
+    // Hourly: the planner enqueues the subscribers whose digest hour (Asia/Shanghai) has come.
     this.digests = new Schedule(this, 'Digests', {
       scheduleGroup: this.group,
       description: 'gzwatch: deliver digests due this hour',
       schedule: ScheduleExpression.expression(config.digestSchedule, timeZone),
-      target: target(props.deliverDigests, {}),
+      target: target(props.planDigests, {}),
     });
     // The schedules name their group by its literal name, which CloudFormation does not read as a
     // reference: without this it may create them before the group exists.

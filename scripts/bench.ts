@@ -8,7 +8,7 @@ import os from 'node:os';
 import { benchBundles } from './bench-bundles';
 import { benchMatcher } from './bench-matcher';
 import { benchCli } from './bench/cli';
-import { benchDigest } from './bench/digest';
+import { benchDigest, benchFanOut } from './bench/digest';
 import { benchPipeline } from './bench/pipeline';
 import { estimateMonthlyCost, WORKLOADS, type MeasuredUnits } from './cost-estimate';
 
@@ -58,16 +58,18 @@ async function main(): Promise<void> {
   const pipeline = await benchPipeline();
   progress('digest: 1, 100 and 1,000 subscribers against dynalite…');
   const digest = await benchDigest([1, 100, 1000]);
+  progress('digest fan-out: planner at 10,000 due subscribers, worker over the planned messages of 1,000…');
+  const fanOut = await benchFanOut({ workerSubscribers: 1000, plannerSubscribers: 10_000 });
   progress('bundles: build each Lambda asset and the DynamoDB-only floor, load in fresh processes on Node 20 and 24…');
   const { bundles, nodes: bundleNodes } = await benchBundles({ runs: 7 });
   const node24 = typeof bundleNodes.node24 === 'string' ? bundleNodes.node24 : undefined;
   progress('cli: --help and match against node -e 0…');
   const cli = benchCli(7);
 
-  // 23 hourly runs where a subscriber is not due, and the one where they are.
-  const readUnitsPerSubscriberDay = digest.readUnitsPerDigest + 23 * digest.idleRunReadUnitsPerSubscriber;
-  const writeUnitsPerSubscriberDay = digest.writeUnitsPerDigest;
-  const largest = digest.runs[digest.runs.length - 1]!;
+  // A reader's day on AWS (hour 8, runs every hour): 8 plans before their hour (the list only),
+  // the due plan and their message, then 15 plans that read their cursor and leave them out.
+  const readUnitsPerSubscriberDay = fanOut.readUnitsPerDigest + 8 * digest.idleRunReadUnitsPerSubscriber + 15 * fanOut.servedRunReadUnitsPerSubscriber;
+  const writeUnitsPerSubscriberDay = fanOut.writeUnitsPerDigest;
   const measured: MeasuredUnits = {
     readUnitsPerQuietRun: pipeline.readUnitsPerQuietRun,
     writeUnitsPerQuietRun: pipeline.writeUnitsPerQuietRun,
@@ -75,7 +77,8 @@ async function main(): Promise<void> {
     writeUnitsPerArticle: pipeline.writeUnitsPerArticle,
     readUnitsPerSubscriberDay,
     writeUnitsPerSubscriberDay,
-    digestSecondsPerSubscriber: largest.secondsPerSubscriber,
+    digestSecondsPerSubscriber: fanOut.workerSecondsPerSubscriber,
+    plannerSecondsPerSubscriber: fanOut.plannerSeconds / fanOut.plannerSubscribers,
     articleItemWriteUnits: pipeline.articleItemWriteUnits,
   };
   const small = estimateMonthlyCost({ workload: WORKLOADS.small, measured });
@@ -108,6 +111,24 @@ async function main(): Promise<void> {
     { figure: 'DynamoDB requests per pass', value: Object.entries(pipeline.dynamoRequests).map(([c, n]) => `${c} ${n}`).join(', '), target: 'report', ok: true },
     ...digest.runs.map((r) => ({ figure: `digest, ${r.subscribers} subscribers`, value: `${f2(r.seconds)} s, ${(r.secondsPerSubscriber * 1000).toFixed(1)} ms each`, target: 'linear', ok: true })),
     { figure: `digest per subscriber, ${top?.subscribers} / ${mid?.subscribers}`, value: f2(growth), target: '≤ 1.2', ok: growth <= 1.2 },
+    {
+      figure: `digest fan-out: 10,000 readers / the hour (${fanOut.workerConcurrency} workers)`,
+      value: `${f2(fanOut.projectedSeconds / fanOut.hourSeconds)} (${fanOut.projectedSeconds.toFixed(0)} vs ${fanOut.hourSeconds} s; ${(fanOut.workerSecondsPerSubscriber * 1000).toFixed(1)} ms each)`,
+      target: '≤ 1',
+      ok: fanOut.projectedSeconds <= fanOut.hourSeconds,
+    },
+    {
+      figure: `digest planner, ${fanOut.plannerSubscribers} due readers`,
+      value: `${f2(fanOut.plannerSeconds)} s, ${fanOut.plannerMessages} messages`,
+      target: 'report',
+      ok: true,
+    },
+    {
+      figure: `digest message (≤ ${fanOut.readersPerMessage} readers) / worker timeout`,
+      value: `${f2(fanOut.messageSecondsMax / fanOut.workerTimeoutSeconds)} (longest ${f1(fanOut.messageSecondsMax)} vs ${fanOut.workerTimeoutSeconds} s)`,
+      target: '≤ 0.5',
+      ok: fanOut.messageSecondsMax <= 0.5 * fanOut.workerTimeoutSeconds,
+    },
     { figure: 'DynamoDB units per subscriber-day', value: `${f1(readUnitsPerSubscriberDay)} read, ${f1(writeUnitsPerSubscriberDay)} write`, target: 'report', ok: true },
     { figure: 'DynamoDB units per new article', value: `${f1(pipeline.readUnitsPerArticle)} read, ${f1(pipeline.writeUnitsPerArticle)} write (+${f1(pipeline.articleItemWriteUnits)} gsi1 copy)`, target: 'report', ok: true },
     { figure: 'DynamoDB units per quiet source run', value: `${f2(pipeline.readUnitsPerQuietRun)} read, ${f2(pipeline.writeUnitsPerQuietRun)} write`, target: 'report', ok: true },
@@ -149,7 +170,15 @@ async function main(): Promise<void> {
       },
       bundles,
       bundleNodes,
-      digest: { runs: digest.runs.map((r) => ({ subscribers: r.subscribers, seconds: r.seconds, secondsPerSubscriber: r.secondsPerSubscriber })) },
+      digest: {
+        runs: digest.runs.map((r) => ({ subscribers: r.subscribers, seconds: r.seconds, secondsPerSubscriber: r.secondsPerSubscriber })),
+        fanOut: {
+          workerSecondsPerSubscriber: fanOut.workerSecondsPerSubscriber, workerConcurrency: fanOut.workerConcurrency, readersPerMessage: fanOut.readersPerMessage,
+          messages: fanOut.messages, subscribers: fanOut.subscribers, messageSecondsMax: fanOut.messageSecondsMax, messageSecondsMedian: fanOut.messageSecondsMedian, workerTimeoutSeconds: fanOut.workerTimeoutSeconds,
+          plannerSubscribers: fanOut.plannerSubscribers, plannerSeconds: fanOut.plannerSeconds, plannerMessages: fanOut.plannerMessages,
+          projected10kSeconds: fanOut.projectedSeconds, hourSeconds: fanOut.hourSeconds,
+        },
+      },
       dynamo: {
         readUnitsPerSubscriberDay, writeUnitsPerSubscriberDay,
         readUnitsPerArticle: pipeline.readUnitsPerArticle, writeUnitsPerArticle: pipeline.writeUnitsPerArticle,

@@ -31,13 +31,15 @@ export interface MeasuredUnits {
   /** One subscriber's day of digests: the due run and the 23 hourly runs where they are not due. */
   readUnitsPerSubscriberDay: number;
   writeUnitsPerSubscriberDay: number;
-  /** Digest Lambda time per subscriber served. */
+  /** Digest worker time per subscriber served (the fan-out's worker delivering planned messages). */
   digestSecondsPerSubscriber: number;
   /**
    * The article item's own write units as measured: its copy in gsi1 (ALL projection) costs the
    * same again, which dynalite does not report. Without it, WORKLOAD.gsiWriteUnitsPerArticle.
    */
   articleItemWriteUnits?: number;
+  /** The hourly planner's time per subscriber on the list (measured at 10,000 due subscribers). */
+  plannerSecondsPerSubscriber?: number;
 }
 
 /** The two workloads issue 16 prices: 30 sources / 50 readers, and 200 sources / 10,000 readers. */
@@ -112,8 +114,14 @@ export const WORKLOAD = {
   collectBatchSize: 2,
   scheduleSecondsPerRun: 0.5,
   scheduleMemoryGb: 0.25,
+  // The hourly planner (plan-digests) when not measured: the subscriber list and cursors, then SQS.
   digestSecondsPerRun: 3,
+  plannerMemoryGb: 0.25,
   digestMemoryGb: 0.5,
+  // Readers per digest message (DIGEST_GROUP_SIZE), and the groups a day that are not full: one per
+  // distinct (follows, language, frequency, window) still due in a run, about the interest profiles in use.
+  digestGroupSize: 100,
+  digestPartialGroupsPerDay: 20,
   // Article item ~5 KB (body text), written once to the table and once to gsi1 (ALL projection).
   articleWriteUnits: 5 * 2,
   // dynalite reports no index writes: the article's copy in gsi1 (ALL projection, ~5 KB).
@@ -136,7 +144,9 @@ export const WORKLOAD = {
   sqsIdlePollers: 5,
   logKbPerInvocation: 3,
   logRetentionDays: 30,
-  alarms: 6,
+  // The fan-out added two: the digest DLQ's and the planner's errors. (The SES stack synthesises
+  // 13 alarms in all; this count predates some of them.)
+  alarms: 8,
   // The collector's EMF line publishes SourceFailures and NewArticles (no dimensions).
   customMetrics: 2,
   alarmNotificationsPerMonth: 20,
@@ -156,14 +166,20 @@ export function estimateMonthlyCost(options: { mailTransport?: 'ses' | 'smtp'; w
 
   const collectGbSeconds = (sourceRuns * w.secondsPerSourceRun + newArticles * w.secondsPerNewArticle) * w.collectMemoryGb;
   const scheduleGbSeconds = scheduleRuns * w.scheduleSecondsPerRun * w.scheduleMemoryGb;
-  const digestGbSeconds = m
-    ? (w.subscribers * w.days * m.digestSecondsPerSubscriber + digestRuns * w.digestSecondsPerRun) * w.digestMemoryGb
-    : digestRuns * w.digestSecondsPerRun * w.digestMemoryGb;
-  const invocations = collectInvocations + scheduleRuns + digestRuns;
+  // The fan-out: the planner every hour; one worker invocation per digest message (batch size 1).
+  const digestMessages = (Math.ceil(w.subscribers / w.digestGroupSize) + Math.min(w.subscribers, w.digestPartialGroupsPerDay)) * w.days;
+  const plannerSecondsPerRun = m?.plannerSecondsPerSubscriber !== undefined ? Math.max(0.1, m.plannerSecondsPerSubscriber * w.subscribers) : w.digestSecondsPerRun;
+  const plannerGbSeconds = digestRuns * plannerSecondsPerRun * w.plannerMemoryGb;
+  const workerGbSeconds = m ? w.subscribers * w.days * m.digestSecondsPerSubscriber * w.digestMemoryGb : 0;
+  const digestGbSeconds = plannerGbSeconds + workerGbSeconds;
+  const invocations = collectInvocations + scheduleRuns + digestRuns + digestMessages;
 
-  // SendMessageBatch carries 10 messages; each message is then received and deleted (batched per invocation).
+  // SendMessageBatch carries 10 messages; each message is then received and deleted (batched per
+  // invocation). Digest messages: the planner's batches (at most one part-filled a run), then a
+  // receive and a delete each. Each queue's event source long-polls on its own.
+  const queues = 2;
   const sqsRequests =
-    Math.ceil(sourceRuns / 10) + collectInvocations * 2 + w.sqsIdlePollers * 3 * 60 * 24 * w.days;
+    Math.ceil(sourceRuns / 10) + collectInvocations * 2 + Math.ceil(digestMessages / 10) + digestRuns + digestMessages * 2 + queues * w.sqsIdlePollers * 3 * 60 * 24 * w.days;
 
   const digestMails = w.subscribers * w.days;
   const alertMails = w.alertsPerDay * w.subscribers * w.days;
@@ -187,7 +203,7 @@ export function estimateMonthlyCost(options: { mailTransport?: 'ses' | 'smtp'; w
   const line = (item: string, usdNoFreeTier: number, usd = usdNoFreeTier): CostLine => ({ item, usd, usdNoFreeTier });
   const lines: CostLine[] = [
     line(`Lambda compute, arm64 (${Math.round(gbSeconds)} GB-s)`, gbSeconds * p.lambdaArmGbSecond, above(gbSeconds, f.lambdaGbSeconds) * p.lambdaArmGbSecond),
-    line(`Lambda requests (${invocations})`, invocations * p.lambdaRequest, above(invocations, f.lambdaRequests) * p.lambdaRequest),
+    line(`Lambda requests (${invocations}, ${digestMessages} digest messages)`, invocations * p.lambdaRequest, above(invocations, f.lambdaRequests) * p.lambdaRequest),
     line(`EventBridge Scheduler (${scheduleRuns + digestRuns} invocations)`, (scheduleRuns + digestRuns) * p.schedulerInvocation),
     line(`SQS requests incl. idle long polling (${sqsRequests})`, sqsRequests * p.sqsRequest, above(sqsRequests, f.sqsRequests) * p.sqsRequest),
     line(`DynamoDB writes (${Math.round(writeUnits)} WRU)`, writeUnits * p.dynamoWriteUnit),

@@ -2,7 +2,7 @@ import { createDocumentClient } from '../adapters/dynamo/document-client';
 import { createDynamoStore } from '../adapters/dynamo/store';
 import { createEmfMetrics } from '../adapters/emf-metrics';
 import { createJsonLogger } from '../adapters/json-logger';
-import type { Fetcher, SourceQueue } from '../core/ports';
+import type { DigestQueue, Fetcher, SourceQueue } from '../core/ports';
 import { enabledStoredSources } from '../core/use-cases/source-catalogue';
 import { enabledSources } from '../sources/enabled-sources';
 import { builtInSources } from '../sources/registry';
@@ -52,6 +52,14 @@ export function composeAws(env: NodeJS.ProcessEnv = process.env): Services & { c
         },
       }
     : undefined;
+  const digestQueue: DigestQueue | undefined = config.digestQueueUrl
+    ? {
+        async enqueue(messages) {
+          const { enqueueDigests } = require('../adapters/sqs-digest-queue') as typeof import('../adapters/sqs-digest-queue');
+          return enqueueDigests(await sqs(), config.digestQueueUrl!, messages);
+        },
+      }
+    : undefined;
   const chat = lazy(async () => {
     const { createChatSender } = require('../adapters/chat/chat-sender') as typeof import('../adapters/chat/chat-sender');
     return createChatSender();
@@ -76,6 +84,7 @@ export function composeAws(env: NodeJS.ProcessEnv = process.env): Services & { c
     // The stored sources (`gzwatch sources add`, `seed`); GZWATCH_SOURCES narrows the built-in ones.
     sources: { list: async () => (await enabledStoredSources(store, builtIns)).filter((s) => !left.has(s.id)) },
     queue,
+    digestQueue,
     config,
     delivery: {},
     async close() {

@@ -35,6 +35,8 @@ export interface LocalConfig extends SharedConfig {
 
 export interface AwsConfig extends SharedConfig {
   collectQueueUrl?: string;
+  /** The digest fan-out queue: the hourly planner writes it, the digest worker reads it. */
+  digestQueueUrl?: string;
   mailTransport: 'ses' | 'smtp';
   smtpSecretArn?: string;
   sesConfigurationSet?: string;
@@ -77,6 +79,7 @@ const awsSchema = z.object({
   GZWATCH_FROM: sender,
   TABLE_NAME: tableName,
   COLLECT_QUEUE_URL: z.optional(z.url('must be the SQS queue URL')),
+  DIGEST_QUEUE_URL: z.optional(z.url('must be the SQS queue URL')),
   MAIL_TRANSPORT: z._default(z.enum(['ses', 'smtp'], 'must be ses or smtp'), 'ses'),
   SMTP_SECRET_ARN: z.optional(z.string()),
   SES_CONFIGURATION_SET: z.optional(z.string()),
@@ -126,6 +129,7 @@ export function readAwsConfig(env: NodeJS.ProcessEnv = process.env): AwsConfig {
     region: e.AWS_REGION ?? 'us-east-1',
     dynamoEndpoint: e.DYNAMODB_ENDPOINT,
     collectQueueUrl: e.COLLECT_QUEUE_URL,
+    digestQueueUrl: e.DIGEST_QUEUE_URL,
     from: e.GZWATCH_FROM.trim(),
     admin: e.GZWATCH_ADMIN?.trim(),
     mailTransport: e.MAIL_TRANSPORT,

@@ -1,4 +1,4 @@
-import type { ChatSender, Clock, Fetcher, Logger, Mailer, Metrics, SourceQueue, Store } from '../core/ports';
+import type { ChatSender, Clock, DigestQueue, Fetcher, Logger, Mailer, Metrics, SourceQueue, Store } from '../core/ports';
 import type { SourceDefinition, Subscriber } from '../core/types';
 import type { SharedConfig } from './config';
 
@@ -38,6 +38,11 @@ export interface Services {
   words?: (sentence: string) => readonly string[];
   /** The collectors' queue (SQS on AWS); locally there is none and a pass collects in-process. */
   queue?: SourceQueue;
+  /**
+   * The digest fan-out (SQS on AWS), written by the hourly planner; locally there is none and
+   * `gzwatch digest` delivers the same plan in-process.
+   */
+  digestQueue?: DigestQueue;
   config: SharedConfig & { fallbackRecipient?: string };
   delivery: DeliveryIdentity;
   close(): Promise<void>;

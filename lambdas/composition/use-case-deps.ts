@@ -10,6 +10,7 @@ import type { PassDeps } from '../core/use-cases/collect-sources';
 import type { DueDigestDeps } from '../core/use-cases/deliver-due-digests';
 import type { ChannelDeliveryDeps } from '../core/use-cases/deliver-to-channels';
 import type { DispatchDeps } from '../core/use-cases/dispatch-outbox';
+import type { ScheduleDigestsDeps } from '../core/use-cases/schedule-digests';
 import type { Services } from './services';
 
 /**
@@ -85,6 +86,12 @@ export function digestDeps(s: Services): DueDigestDeps {
     fallbackRecipient: s.config.fallbackRecipient,
     channels: channelDeps(s),
   };
+}
+
+/** The hourly digest planner: the digest deps and this shell's digest queue (AWS only). */
+export function scheduleDigestsDeps(s: Services): ScheduleDigestsDeps {
+  if (!s.digestQueue) throw new Error('environment variable DIGEST_QUEUE_URL is required by the digest planner');
+  return { ...digestDeps(s), digestQueue: s.digestQueue };
 }
 
 /** For deliverToChannels: the store's outbox and channels, this shell's chat sender, and its delivery identity. */

@@ -1,5 +1,6 @@
 /** The ports the use-cases need; adapters implement them (HTTP, DynamoDB, mail). */
 import type { Channel, ChannelDeliveryState } from './channels/channel';
+import type { DigestMessage } from './digest-message';
 import type { Entity, Mention, SourceDefinition, SourceHealth, StoredArticle, Subscriber, FailureClass } from './types';
 
 export interface FetchOptions {
@@ -159,6 +160,17 @@ export interface SubscriberRepository {
   setDigestCursor(email: string, cursor: string, considered?: string[]): Promise<void>;
   getDigestCursor(email: string): Promise<string | undefined>;
   getDigestConsidered(email: string): Promise<string[]>;
+  /**
+   * Many subscribers' cursors at once (batched reads), keyed by lower-cased address: what the
+   * digest planner groups readers by. Addresses without a cursor are absent from the map.
+   */
+  getDigestCursors(emails: string[]): Promise<Map<string, DigestCursorState>>;
+}
+
+/** Where a subscriber's next digest starts, and the overlap articles it must skip. */
+export interface DigestCursorState {
+  cursor: string;
+  considered: string[];
 }
 
 /**
@@ -338,4 +350,9 @@ export interface Metrics {
 /** Where a schedule hands sources to collectors (SQS on AWS). */
 export interface SourceQueue {
   enqueue(sourceIds: string[]): Promise<number>;
+}
+
+/** The digest fan-out (SQS on AWS): one message per group of readers who share a render. */
+export interface DigestQueue {
+  enqueue(messages: DigestMessage[]): Promise<number>;
 }

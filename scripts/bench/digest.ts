@@ -3,6 +3,10 @@
  * once (SES's own latency is not ours): seconds per subscriber must stay flat as the list grows.
  * Also counts the DynamoDB units a digest costs per subscriber, and what the hourly runs where
  * nobody is due cost (the digest Lambda runs every hour).
+ *
+ * The fan-out (benchFanOut): the hourly planner over 10,000 due subscribers, and the worker's
+ * seconds per subscriber when it delivers the planner's messages one by one, as each worker
+ * invocation does; from those, how long 10,000 digests take at the configured worker concurrency.
  */
 import { createDocumentClient, ensureTable } from '../../lambdas/adapters/dynamo/document-client';
 import { startEmbeddedStore } from '../../lambdas/adapters/dynamo/embedded-store';
@@ -11,6 +15,13 @@ import { articleIdForUrl } from '../../lambdas/core/article-id';
 import type { Mailer } from '../../lambdas/core/ports';
 import type { Entity, StoredArticle, Subscriber } from '../../lambdas/core/types';
 import { deliverDueDigests } from '../../lambdas/core/use-cases/deliver-due-digests';
+import type { DigestMessage } from '../../lambdas/core/digest-message';
+import { deliverDigestMessage, DigestRunReadsCache } from '../../lambdas/core/use-cases/deliver-digest-message';
+import { DIGEST_GROUP_SIZE, DIGEST_WORKER_TIMEOUT_SECONDS } from '../../lambdas/core/use-cases/plan-digests';
+import { scheduleDueDigests } from '../../lambdas/core/use-cases/schedule-digests';
+import { putAll } from '../../lambdas/adapters/dynamo/paginate';
+import { DEFAULTS } from '../../lib/deploy-config';
+import { median } from './stats';
 import { defaultWatchlist } from '../../lambdas/default-watchlist';
 import { meterCapacity } from './capacity';
 import { seededRandom } from './generate-sites';
@@ -75,6 +86,33 @@ function subscribers(count: number, entities: Entity[]): Subscriber[] {
   }));
 }
 
+export interface FanOutFigures {
+  /** Subscribers of the worker measurement, and the messages the planner made for them. */
+  subscribers: number;
+  messages: number;
+  readersPerMessage: number;
+  /** Worker time (all messages delivered one after another) per subscriber. */
+  workerSecondsPerSubscriber: number;
+  /** The longest and the median message, against the worker's timeout. */
+  messageSecondsMax: number;
+  messageSecondsMedian: number;
+  workerTimeoutSeconds: number;
+  /** Workers running at once (gzwatch:digestMaxConcurrency, the event source's maximum concurrency). */
+  workerConcurrency: number;
+  /** The planner for 10,000 due subscribers (median of 3 runs), and the messages it made. */
+  plannerSubscribers: number;
+  plannerSeconds: number;
+  plannerMessages: number;
+  /** 10,000 × worker seconds per subscriber / concurrency, plus the planner: the hour's mail. */
+  projectedSeconds: number;
+  hourSeconds: number;
+  /** Units of one subscriber's digest through the planner and the worker. */
+  readUnitsPerDigest: number;
+  writeUnitsPerDigest: number;
+  /** Units, per subscriber, of an hourly plan after everyone's hour (each cursor is read, then left out). */
+  servedRunReadUnitsPerSubscriber: number;
+}
+
 const acceptingMailer: Mailer = {
   description: 'bench: accepts every message',
   async send(mail, hooks) {
@@ -128,6 +166,99 @@ export async function benchDigest(sizes: readonly number[] = [1, 100, 1000]): Pr
   };
 }
 
+async function seededTable(doc: ReturnType<typeof createDocumentClient>, table: string, size: number, entities: Entity[]) {
+  await ensureTable(doc, table);
+  const store = createDynamoStore(doc, table);
+  await store.watchlist.putMany(entities);
+  for (const a of articles(entities)) await store.articles.putIfNew(a);
+  // Batched: 10,000 one-by-one puts would be most of the bench's time, and they are not what it measures.
+  await putAll(doc, table, subscribers(size, entities).map((s) => ({ pk: 'SUBSCRIBER', sk: s.email.toLowerCase(), ...s })), 'bench subscriber');
+  const deps = { store, now: () => AT, from: 'gzwatch <gzwatch@bench.invalid>', log: () => undefined, mailerFor: () => acceptingMailer, unsubscribeUrl: (s: Subscriber) => `https://gzwatch.bench.invalid/u?t=${s.unsubscribeToken}` };
+  return { store, deps };
+}
+
+/** A queue that keeps what the planner enqueued, so the bench hands it to the worker. */
+function memoryQueue() {
+  const messages: DigestMessage[] = [];
+  return { messages, enqueue: async (batch: DigestMessage[]) => messages.push(...batch) };
+}
+
+export async function benchFanOut(options: { workerSubscribers?: number; plannerSubscribers?: number } = {}): Promise<FanOutFigures> {
+  const workerSubscribers = options.workerSubscribers ?? 1000;
+  const plannerSubscribers = options.plannerSubscribers ?? 10_000;
+  const embedded = await startEmbeddedStore();
+  const doc = createDocumentClient({ endpoint: embedded.endpoint, region: 'us-east-1' });
+  const meter = meterCapacity(doc);
+  const entities = defaultWatchlist();
+  try {
+    // The worker: plan, then deliver each message in turn as one worker invocation would, the
+    // messages dealt round-robin to as many containers as may run at once (each keeps its own
+    // run reads, as the handler does): with ten messages and ten workers, every message reads afresh.
+    const { deps } = await seededTable(doc, 'bench-fan-out-worker', workerSubscribers, entities);
+    const queue = memoryQueue();
+    meter.reset();
+    await scheduleDueDigests({ ...deps, digestQueue: queue }, { at: AT, date: DATE });
+    const messageSeconds: number[] = [];
+    const containers = Array.from({ length: DEFAULTS.digestMaxConcurrency }, () => new DigestRunReadsCache(deps.store));
+    let sent = 0;
+    for (const [i, message] of queue.messages.entries()) {
+      const started = performance.now();
+      const outcome = await deliverDigestMessage(deps, message, containers[i % containers.length]!.for(message));
+      messageSeconds.push((performance.now() - started) / 1000);
+      if (outcome.retry) throw new Error('fan-out bench: a message was not delivered');
+      sent += outcome.results.filter((r) => r.status === 'sent').length;
+    }
+    if (sent !== workerSubscribers) throw new Error(`fan-out bench: ${sent} of ${workerSubscribers} digests sent`);
+    const readUnitsPerDigest = meter.readUnits / workerSubscribers;
+    const writeUnitsPerDigest = meter.writeUnits / workerSubscribers;
+    // The next hour: everyone served, each cursor read once and the reader left out.
+    meter.reset();
+    const later = memoryQueue();
+    await scheduleDueDigests({ ...deps, digestQueue: later }, { at: new Date(AT.getTime() + 3600_000), date: DATE });
+    if (later.messages.length) throw new Error('fan-out bench: served readers were planned again');
+    const servedRunReadUnitsPerSubscriber = meter.readUnits / workerSubscribers;
+    const workerSecondsPerSubscriber = messageSeconds.reduce((a, b) => a + b, 0) / workerSubscribers;
+
+    // The planner at 10,000 due subscribers: the subscriber list, the cursors in batches, the grouping.
+    const big = await seededTable(doc, 'bench-fan-out-planner', plannerSubscribers, entities);
+    const plannerRuns: number[] = [];
+    let plannerMessages = 0;
+    for (let run = 0; run < 3; run++) {
+      const q = memoryQueue();
+      const started = performance.now();
+      await scheduleDueDigests({ ...big.deps, digestQueue: q }, { at: AT, date: DATE });
+      plannerRuns.push((performance.now() - started) / 1000);
+      plannerMessages = q.messages.length;
+    }
+    const plannerSeconds = median(plannerRuns);
+    const workerConcurrency = DEFAULTS.digestMaxConcurrency;
+    return {
+      subscribers: workerSubscribers,
+      messages: queue.messages.length,
+      readersPerMessage: DIGEST_GROUP_SIZE,
+      workerSecondsPerSubscriber,
+      messageSecondsMax: Math.max(...messageSeconds),
+      messageSecondsMedian: median(messageSeconds),
+      workerTimeoutSeconds: DIGEST_WORKER_TIMEOUT_SECONDS,
+      workerConcurrency,
+      plannerSubscribers,
+      plannerSeconds,
+      plannerMessages,
+      projectedSeconds: plannerSeconds + (10_000 * workerSecondsPerSubscriber) / workerConcurrency,
+      hourSeconds: 3600,
+      readUnitsPerDigest,
+      writeUnitsPerDigest,
+      servedRunReadUnitsPerSubscriber,
+    };
+  } finally {
+    doc.destroy();
+    await embedded.close();
+  }
+}
+
 if (require.main === module) {
-  void benchDigest().then((f) => console.log(JSON.stringify(f)));
+  void (async () => {
+    console.log(JSON.stringify(await benchDigest()));
+    console.log(JSON.stringify(await benchFanOut()));
+  })();
 }

@@ -7,6 +7,8 @@ export interface SmtpSink {
   received: ParsedMail[];
   /** Makes the next `n` messages fail with a 451 temporary error. */
   failNext(n: number): void;
+  /** Refuses this recipient for good from now on: 550 to its RCPT TO. */
+  refuseRecipient(address: string): void;
   close(): Promise<void>;
 }
 
@@ -14,10 +16,17 @@ export interface SmtpSink {
 export async function startSmtpSink(): Promise<SmtpSink> {
   const received: ParsedMail[] = [];
   let failures = 0;
+  const refused = new Set<string>();
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onRcptTo(address, _session, callback) {
+      if (!refused.has(address.address.toLowerCase())) return callback();
+      const error = new Error('5.1.1 mailbox unavailable: user unknown') as Error & { responseCode: number };
+      error.responseCode = 550;
+      callback(error);
+    },
     onData(stream, _session, callback) {
       const chunks: Buffer[] = [];
       // A client that dies mid-DATA (the crash tests) leaves no message, only this error.
@@ -50,6 +59,9 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     received,
     failNext(n) {
       failures = n;
+    },
+    refuseRecipient(address) {
+      refused.add(address.toLowerCase());
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -19,14 +19,15 @@ import { defaultWatchlist } from '../../lambdas/default-watchlist';
 import { startTestStore, type TestStore } from '../helpers/dynalite-store';
 import { iamAction, recordAwsCommands, type CommandRecorder } from '../support/aws-command-recorder';
 import { linkToken } from '../../lambdas/core/web/link-token';
-import { functionUrlEvent, lambdaEnvironment, sesEventThroughSns, sqsRecord } from '../support/lambda-events';
+import { functionUrlEvent, lambdaEnvironment, recordsSentTo, sesEventThroughSns, sqsRecord } from '../support/lambda-events';
 
 jest.setTimeout(120_000);
 
 const TABLE = 'gzwatch-iam';
 const ROOT = path.resolve(__dirname, '../..');
 const cdkJson = JSON.parse(fs.readFileSync(path.join(ROOT, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> };
-const HANDLERS = ['schedule-sources', 'collect-source', 'deliver-digests', 'http', 'mail-feedback'] as const;
+const HANDLERS = ['schedule-sources', 'collect-source', 'plan-digests', 'deliver-digests', 'http', 'mail-feedback'] as const;
+const DIGEST_QUEUE_URL = 'https://sqs.us-east-1.amazonaws.com/000000000000/gzwatch-digests';
 type HandlerName = (typeof HANDLERS)[number];
 
 let t: TestStore;
@@ -63,6 +64,7 @@ beforeAll(async () => {
     GZWATCH_ADMIN: 'ops@gzwatch.test',
     MAIL_TRANSPORT: 'ses',
     COLLECT_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/000000000000/gzwatch-collect',
+    DIGEST_QUEUE_URL,
     GZWATCH_ALLOW_PRIVATE_NETWORK: '1',
   });
   jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
@@ -135,7 +137,7 @@ function grantsByFunction(): Map<HandlerName, Map<string, Json[]>> {
 
 /**
  * What the Lambda service itself does with a function's role, not the function's code: poll the
- * SQS event source (collect-source) and put a failed asynchronous invocation on its dead-letter
+ * SQS event sources (collect-source, deliver-digests) and put a failed asynchronous invocation on its dead-letter
  * queue. CDK grants these with the event source and the DLQ.
  */
 const RUNTIME_SQS = new Set(['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl']);
@@ -160,8 +162,16 @@ test('every AWS action each handler sends is granted to its role on named resour
   expect(sent.filter((to) => to === 'reader@gzwatch.test').length).toBeGreaterThanOrEqual(2);
   expect(sent).toContain('ops@gzwatch.test');
 
+  // The planner's SendMessageBatch is recorded at the mocked client; its messages are what the worker receives.
+  const planner = load<typeof import('../../lambdas/handlers/plan-digests')>('plan-digests');
+  const planned = sqs.commandCalls(SendMessageBatchCommand).length;
+  await as('plan-digests', async () => expect(await planner.handler()).toEqual({ messages: 1, readers: 1, served: 0 }));
+  const digestMessages = recordsSentTo(sqs.commandCalls(SendMessageBatchCommand).slice(planned), DIGEST_QUEUE_URL);
+  expect(digestMessages).toHaveLength(1);
   const digests = load<typeof import('../../lambdas/handlers/deliver-digests')>('deliver-digests');
-  await as('deliver-digests', async () => expect(await digests.handler()).toEqual({ sent: 1, failed: 0 }));
+  const digestMails = ses.commandCalls(SendEmailCommand).length;
+  await as('deliver-digests', async () => expect(await digests.handler({ Records: digestMessages })).toEqual({ batchItemFailures: [] }));
+  expect(ses.commandCalls(SendEmailCommand).slice(digestMails).map((c) => c.args[0].input.Destination?.ToAddresses?.[0])).toEqual(['reader@gzwatch.test']);
 
   // The web function: every page and feed, the opt-in (its mail through SES), confirm, preferences, one-click.
   const web = load<typeof import('../../lambdas/handlers/http')>('http');

@@ -121,8 +121,8 @@ describe('table', () => {
 });
 
 describe('functions', () => {
-  test('five arm64 functions on nodejs24.x with source maps enabled and the table name', () => {
-    ses.template.resourceCountIs('AWS::Lambda::Function', 5);
+  test('six arm64 functions on nodejs24.x with source maps enabled and the table name', () => {
+    ses.template.resourceCountIs('AWS::Lambda::Function', 6);
     for (const [, fn] of resources(ses, 'AWS::Lambda::Function')) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs24.x',
@@ -149,13 +149,20 @@ describe('functions', () => {
     expect(withUrl[0]![1].Properties.Environment.Variables.COLLECT_QUEUE_URL).toEqual({ Ref: queue });
   });
 
+  test('only plan-digests knows the digest queue URL', () => {
+    const queue = logicalId(ses, 'AWS::SQS::Queue', 'QueuesDigests');
+    const withUrl = resources(ses, 'AWS::Lambda::Function').filter(([, fn]) => fn.Properties.Environment.Variables.DIGEST_QUEUE_URL);
+    expect(withUrl.map(([id]) => id)).toEqual([fnId(ses, 'PlanDigests')]);
+    expect(withUrl[0]![1].Properties.Environment.Variables.DIGEST_QUEUE_URL).toEqual({ Ref: queue });
+  });
+
   test('each function logs to its own group kept for the configured 30 days', () => {
-    ses.template.resourceCountIs('AWS::Logs::LogGroup', 5);
+    ses.template.resourceCountIs('AWS::Logs::LogGroup', 6);
     ses.template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
     const groups = resources(ses, 'AWS::Lambda::Function').map(([, fn]) => fn.Properties.LoggingConfig.LogGroup.Ref as string);
-    expect(new Set(groups).size).toBe(5);
+    expect(new Set(groups).size).toBe(6);
     const names = groups.map((id) => ses.json.Resources[id].Properties.LogGroupName as string).sort();
-    expect(names).toEqual(['collect-source', 'deliver-digests', 'http', 'mail-feedback', 'schedule-sources'].map((n) => `/gzwatch/Gzwatch/${n}`));
+    expect(names).toEqual(['collect-source', 'deliver-digests', 'http', 'mail-feedback', 'plan-digests', 'schedule-sources'].map((n) => `/gzwatch/Gzwatch/${n}`));
   });
 
   test('each function writes JSON log lines with a level, info and above', () => {
@@ -225,7 +232,7 @@ describe('functions', () => {
   test('scheduled functions send failed asynchronous invocations to the failed-invocations queue', () => {
     const dlq = logicalId(ses, 'AWS::SQS::Queue', 'QueuesFailedInvocations');
     ses.template.resourceCountIs('AWS::Lambda::EventInvokeConfig', 2);
-    for (const name of ['ScheduleSources', 'DeliverDigests']) {
+    for (const name of ['ScheduleSources', 'PlanDigests']) {
       ses.template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
         FunctionName: { Ref: fnId(ses, name) },
         DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [dlq, 'Arn'] } } },
@@ -246,7 +253,7 @@ describe('web service', () => {
 
   test('links in mail point at the Function URL unless gzwatch:publicUrl names a domain', () => {
     const url = { 'Fn::GetAtt': [logicalId(ses, 'AWS::Lambda::Url', 'FunctionsHttpFunctionFunctionUrl'), 'FunctionUrl'] };
-    for (const name of ['CollectSource', 'DeliverDigests']) expect(ses.json.Resources[fnId(ses, name)].Properties.Environment.Variables.GZWATCH_PUBLIC_URL).toEqual(url);
+    for (const name of ['CollectSource', 'PlanDigests', 'DeliverDigests']) expect(ses.json.Resources[fnId(ses, name)].Properties.Environment.Variables.GZWATCH_PUBLIC_URL).toEqual(url);
     // The web function reads its own address from each request instead (no self-reference).
     expect(ses.json.Resources[fnId(ses, 'Http')].Properties.Environment.Variables.GZWATCH_PUBLIC_URL).toBeUndefined();
     expect(ses.json.Outputs.WebUrl.Value).toEqual(url);
@@ -284,7 +291,7 @@ describe('web service', () => {
 
   test('with SMTP there is no SES configuration set and no mail-feedback function', () => {
     smtp.template.resourceCountIs('AWS::SES::ConfigurationSet', 0);
-    smtp.template.resourceCountIs('AWS::Lambda::Function', 4);
+    smtp.template.resourceCountIs('AWS::Lambda::Function', 5);
     smtp.template.resourceCountIs('AWS::Lambda::Url', 1);
   });
 });
@@ -303,7 +310,7 @@ describe('schedules', () => {
     });
     ses.template.hasResourceProperties('AWS::Scheduler::Schedule', {
       ...byExpression('cron(10 * * * ? *)'),
-      Target: { Arn: { 'Fn::GetAtt': [fnId(ses, 'DeliverDigests'), 'Arn'] } },
+      Target: { Arn: { 'Fn::GetAtt': [fnId(ses, 'PlanDigests'), 'Arn'] } },
     });
   });
 
@@ -327,7 +334,7 @@ describe('stages side by side in one account and region', () => {
   ])('%s: log groups, the schedule group and alarms are named after the stack', (_stage, get, stackName) => {
     const s = get();
     const logGroups = resources(s, 'AWS::Logs::LogGroup').map(([, r]) => r.Properties.LogGroupName as string);
-    expect(logGroups.sort()).toEqual(['collect-source', 'deliver-digests', 'http', 'mail-feedback', 'schedule-sources'].map((name) => `/gzwatch/${stackName}/${name}`));
+    expect(logGroups.sort()).toEqual(['collect-source', 'deliver-digests', 'http', 'mail-feedback', 'plan-digests', 'schedule-sources'].map((name) => `/gzwatch/${stackName}/${name}`));
     const groups = resources(s, 'AWS::Scheduler::ScheduleGroup');
     expect(groups.map(([, r]) => r.Properties.Name)).toEqual([stackName]);
     // Created after their group: the name is a literal, not a reference CloudFormation would order by.
@@ -342,9 +349,11 @@ describe('stages side by side in one account and region', () => {
         'CollectSourceErrors',
         'ComplaintRate',
         'DeliverDigestsErrors',
+        'DigestDeadLettersVisible',
         'FailedInvocationsVisible',
         'InfrastructureErrors',
         'MailFeedbackErrors',
+        'PlanDigestsErrors',
         'ScheduleSourcesErrors',
         'SourceFailures',
         'WebErrors',
@@ -388,8 +397,31 @@ describe('fan-out queue', () => {
     });
   });
 
+  test('the digest queue, encrypted, redrives to its own DLQ after 3 receives and hides messages 6x the worker timeout', () => {
+    const dlq = logicalId(ses, 'AWS::SQS::Queue', 'QueuesDigestDeadLetters');
+    const timeout = ses.json.Resources[fnId(ses, 'DeliverDigests')].Properties.Timeout as number;
+    expect(ses.json.Resources[logicalId(ses, 'AWS::SQS::Queue', 'QueuesDigests')].Properties).toMatchObject({
+      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [dlq, 'Arn'] }, maxReceiveCount: 3 },
+      VisibilityTimeout: timeout * 6,
+      SqsManagedSseEnabled: true,
+    });
+    expect(ses.json.Resources[dlq].Properties).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 86400 });
+  });
+
+  test('the digest worker consumes it with partial batch failures, at a bounded concurrency', () => {
+    ses.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: fnId(ses, 'DeliverDigests') },
+      EventSourceArn: { 'Fn::GetAtt': [logicalId(ses, 'AWS::SQS::Queue', 'QueuesDigests'), 'Arn'] },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      BatchSize: 1,
+      ScalingConfig: { MaximumConcurrency: 10 },
+    });
+    const custom = synth({ ...context, 'gzwatch:digestMaxConcurrency': 40, 'gzwatch:digestBatchSize': 2, 'aws:cdk:bundling-stacks': [] });
+    custom.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', { FunctionName: { Ref: fnId(custom, 'DeliverDigests') }, BatchSize: 2, ScalingConfig: { MaximumConcurrency: 40 } });
+  });
+
   test('the collector consumes it in batches and reports partial batch failures', () => {
-    ses.template.resourceCountIs('AWS::Lambda::EventSourceMapping', 1);
+    ses.template.resourceCountIs('AWS::Lambda::EventSourceMapping', 2);
     ses.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       FunctionName: { Ref: fnId(ses, 'CollectSource') },
       EventSourceArn: { 'Fn::GetAtt': [logicalId(ses, 'AWS::SQS::Queue', 'QueuesCollect2'), 'Arn'] },
@@ -407,11 +439,11 @@ describe('alarms', () => {
 
   test('dead letters, function errors, source failures and infrastructure errors each alarm the admin topic', () => {
     const topic = { Ref: logicalId(ses, 'AWS::SNS::Topic', 'AlarmsAdminTopic') };
-    ses.template.resourceCountIs('AWS::CloudWatch::Alarm', 11);
+    ses.template.resourceCountIs('AWS::CloudWatch::Alarm', 13);
     // One infrastructure error (the store refused the collector) is enough to tell the admin.
     ses.template.hasResourceProperties('AWS::CloudWatch::Alarm', { Namespace: 'Gzwatch', MetricName: 'InfrastructureErrors', Statistic: 'Sum', Threshold: 1 });
     ses.template.allResourcesProperties('AWS::CloudWatch::Alarm', { AlarmActions: [topic], TreatMissingData: 'notBreaching' });
-    for (const queue of ['QueuesCollectDeadLetters', 'QueuesFailedInvocations']) {
+    for (const queue of ['QueuesCollectDeadLetters', 'QueuesDigestDeadLetters', 'QueuesFailedInvocations']) {
       ses.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
         Namespace: 'AWS/SQS',
         MetricName: 'ApproximateNumberOfMessagesVisible',
@@ -419,7 +451,7 @@ describe('alarms', () => {
         Threshold: 1,
       });
     }
-    for (const name of ['ScheduleSources', 'CollectSource', 'DeliverDigests', 'Http', 'MailFeedback']) {
+    for (const name of ['ScheduleSources', 'CollectSource', 'PlanDigests', 'DeliverDigests', 'Http', 'MailFeedback']) {
       ses.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
         Namespace: 'AWS/Lambda',
         MetricName: 'Errors',
@@ -458,8 +490,9 @@ describe('least privilege', () => {
     const tableActions = (name: string) => actionsOf(policyOf(ses, name)).filter((a) => a.startsWith('dynamodb:')).sort();
     expect(tableActions('ScheduleSources')).toEqual(['dynamodb:GetItem', 'dynamodb:Query']);
     expect(tableActions('CollectSource')).toEqual(['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem']);
+    expect(tableActions('PlanDigests')).toEqual(['dynamodb:BatchGetItem', 'dynamodb:Query']);
     expect(tableActions('DeliverDigests')).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem']);
-    for (const name of ['ScheduleSources', 'CollectSource', 'DeliverDigests']) {
+    for (const name of ['ScheduleSources', 'CollectSource', 'PlanDigests', 'DeliverDigests']) {
       const text = JSON.stringify(policyOf(ses, name));
       expect(text).toContain(table);
       expect(text.includes('/index/gsi1')).toBe(name === 'DeliverDigests');
@@ -471,10 +504,20 @@ describe('least privilege', () => {
 
   test('only schedule-sources may send to the collect queue', () => {
     const queue = logicalId(ses, 'AWS::SQS::Queue', 'QueuesCollect2');
-    const senders = ['ScheduleSources', 'CollectSource', 'DeliverDigests'].filter((name) =>
+    const senders = ['ScheduleSources', 'CollectSource', 'PlanDigests', 'DeliverDigests'].filter((name) =>
       policyOf(ses, name).some((st) => [st.Action].flat().includes('sqs:SendMessage') && JSON.stringify(st.Resource).includes(queue)),
     );
     expect(senders).toEqual(['ScheduleSources']);
+  });
+
+  test('only plan-digests may send to the digest queue, and it sends no mail', () => {
+    const queue = logicalId(ses, 'AWS::SQS::Queue', 'QueuesDigests');
+    const senders = ['ScheduleSources', 'CollectSource', 'PlanDigests', 'DeliverDigests', 'Http'].filter((name) =>
+      policyOf(ses, name).some((st) => [st.Action].flat().includes('sqs:SendMessage') && JSON.stringify(st.Resource).includes(`"${queue}"`)),
+    );
+    expect(senders).toEqual(['PlanDigests']);
+    expect(actionsOf(policyOf(ses, 'PlanDigests')).filter((a) => a.startsWith('ses:'))).toEqual([]);
+    expect(JSON.stringify(policyOf(smtp, 'PlanDigests'))).not.toContain('secretsmanager');
   });
 
   test('SES: the mail senders may send only as the sender domain identity, through the stack’s configuration set', () => {
@@ -513,7 +556,7 @@ describe('least privilege', () => {
     const invoke = statements.filter((st: { Action: string }) => st.Action === 'lambda:InvokeFunction');
     expect(invoke).toHaveLength(1);
     expect(new Set(invoke[0].Resource.map((r: { 'Fn::GetAtt': string[] }) => r['Fn::GetAtt'][0]))).toEqual(
-      new Set([fnId(ses, 'ScheduleSources'), fnId(ses, 'DeliverDigests')]),
+      new Set([fnId(ses, 'ScheduleSources'), fnId(ses, 'PlanDigests')]),
     );
   });
 });

@@ -6,7 +6,7 @@ import dns from 'node:dns';
 import { articleIdForUrl } from '../../lambdas/core/article-id';
 import { builtInSources } from '../../lambdas/sources/registry';
 import { startTestStore, type TestStore } from '../helpers/dynalite-store';
-import { sqsRecord } from '../support/lambda-events';
+import { recordsSentTo, sqsRecord } from '../support/lambda-events';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink';
 
 /**
@@ -17,6 +17,7 @@ import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink';
 const TABLE = 'gzwatch-handlers';
 const SECRET_ARN = 'arn:aws:secretsmanager:us-east-1:000000000000:secret:gzwatch-smtp-AbCdEf';
 const QUEUE_URL = 'https://sqs.us-east-1.amazonaws.com/000000000000/gzwatch-collect';
+const DIGEST_QUEUE_URL = 'https://sqs.us-east-1.amazonaws.com/000000000000/gzwatch-digests';
 
 let t: TestStore;
 const stdout: string[] = [];
@@ -39,6 +40,7 @@ beforeAll(async () => {
     MAIL_TRANSPORT: 'smtp',
     SMTP_SECRET_ARN: SECRET_ARN,
     COLLECT_QUEUE_URL: QUEUE_URL,
+    DIGEST_QUEUE_URL: DIGEST_QUEUE_URL,
     GZWATCH_STACK: 'Gzwatch-test',
   });
   secrets.on(GetSecretValueCommand, { SecretId: SECRET_ARN }).resolves({ SecretString: JSON.stringify({ url: smtp.url }) });
@@ -96,7 +98,7 @@ test('collect-source records a failing source in its health and only hands back 
   expect(jsonLines().filter((l) => !('_aws' in l)).map((l) => l.level)).toEqual(expect.arrayContaining(['WARN', 'INFO']));
 });
 
-test('deliver-digests sends each due subscriber their digest through the SMTP URL kept in Secrets Manager, once', async () => {
+test('plan-digests enqueues the due subscribers; deliver-digests sends each their digest through the SMTP URL kept in Secrets Manager, once', async () => {
   const url = 'https://news.dayoo.com/guangzhou/202611/28/139995_7.htm';
   const body = '广州黄埔区今天举行发布会，云从科技发布了面向制造业的行业大模型。';
   const start = body.indexOf('云从科技');
@@ -108,14 +110,22 @@ test('deliver-digests sends each due subscriber their digest through the SMTP UR
   await t.store.subscribers.add({ email: 'early@example.com', follows: [], digestHour: 0, status: 'active', unsubscribeToken: 'tok', sendEmpty: false, createdAt: new Date().toISOString() });
   await t.store.subscribers.add({ email: 'gone@example.com', follows: [], digestHour: 0, status: 'unsubscribed', unsubscribeToken: 'tok2', sendEmpty: false, createdAt: new Date().toISOString() });
   const secretReads = secrets.commandCalls(GetSecretValueCommand).length;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after the environment is set
+  /* eslint-disable @typescript-eslint/no-require-imports -- loaded after the environment is set */
+  const planner = require('../../lambdas/handlers/plan-digests') as typeof import('../../lambdas/handlers/plan-digests');
   const { handler } = require('../../lambdas/handlers/deliver-digests') as typeof import('../../lambdas/handlers/deliver-digests');
+  /* eslint-enable @typescript-eslint/no-require-imports */
   const before = smtp.received.length;
-  expect(await handler()).toEqual({ sent: 1, failed: 0 });
+  const sentBefore = sqs.commandCalls(SendMessageBatchCommand).length;
+  expect(await planner.handler()).toEqual({ messages: 1, readers: 1, served: 0 });
+  const records = recordsSentTo(sqs.commandCalls(SendMessageBatchCommand).slice(sentBefore), DIGEST_QUEUE_URL);
+  expect(records.map((r) => JSON.parse(r.body) as { emails: string[] })).toEqual([expect.objectContaining({ kind: 'readers', emails: ['early@example.com'] })]);
+  expect(await handler({ Records: records })).toEqual({ batchItemFailures: [] });
   const mail = smtp.received.slice(before);
   expect(mail.map((m) => (m.to && 'text' in m.to ? m.to.text : ''))).toEqual(['early@example.com']);
   expect(mail[0]!.html).toContain('云从科技发布行业大模型');
-  expect(await handler()).toEqual({ sent: 0, failed: 0 });
+  // The message delivered again (SQS delivers at least once) sends nothing; the next hour's plan leaves the reader out.
+  expect(await handler({ Records: records })).toEqual({ batchItemFailures: [] });
+  expect(await planner.handler()).toEqual({ messages: 0, readers: 0, served: 1 });
   expect(smtp.received.length).toBe(before + 1);
   // The secret is read once per cold start, not per invocation.
   expect(secrets.commandCalls(GetSecretValueCommand).length).toBe(secretReads + 1);

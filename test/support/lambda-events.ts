@@ -53,3 +53,14 @@ export function sesEventThroughSns(message: object): import('aws-lambda').SNSEve
     ],
   };
 }
+
+/** What a mocked SQS client's SendMessageBatch calls put on `queueUrl`, as the records its consumer receives. */
+export function recordsSentTo(calls: readonly { args: readonly unknown[] }[], queueUrl: string): SQSEvent['Records'] {
+  const records: SQSEvent['Records'] = [];
+  for (const call of calls) {
+    const input = (call.args[0] as { input: { QueueUrl?: string; Entries?: { MessageBody?: string }[] } }).input;
+    if (input.QueueUrl !== queueUrl) continue;
+    for (const entry of input.Entries ?? []) records.push(sqsRecord(`sent-${records.length + 1}`, entry.MessageBody ?? ''));
+  }
+  return records;
+}

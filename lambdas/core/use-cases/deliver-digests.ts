@@ -4,7 +4,7 @@ import { companyTrend, digestItems, olderDocuments, summaryNames, trendDays } fr
 import { escapeHtml } from '../digest/escape-html';
 import { renderDigest } from '../digest/render-digest';
 import { listUnsubscribeHeaders } from '../digest/unsubscribe-url';
-import type { MailAttachment, Mailer, OutboxRecord, Store } from '../ports';
+import type { DigestCursorState, MailAttachment, Mailer, OutboxRecord, Store } from '../ports';
 import { DISPLAY_ZONE } from '../time';
 import type { Entity, SourceHealth, StoredArticle, Subscriber } from '../types';
 import { currentSourceHealth } from './source-catalogue';
@@ -27,6 +27,8 @@ export interface DigestResult {
   subject?: string;
   itemCount?: number;
   error?: string;
+  /** A failure the mail server gave as final: recorded FAILED, never retried. */
+  permanent?: boolean;
   previewPath?: string;
   emlPath?: string;
   html?: string;
@@ -147,6 +149,21 @@ function personalise(shared: SharedDigest, subscriber: Subscriber, unsubscribeUr
 }
 
 /**
+ * What decides a reader's digest besides the run itself: their window (cursor, overlap skips) and
+ * what they follow, in which language and how often. Readers with equal keys get the same render;
+ * the planner groups readers by this key so each group renders once.
+ */
+export function digestRenderKey(subscriber: Subscriber, state: DigestCursorState | undefined, now: Date, withPages: boolean, imageMode: 'cid' | 'data' = 'cid') {
+  const cursor = state?.cursor ?? new Date(now.getTime() - firstWindowMs(subscriber)).toISOString();
+  const from = state ? new Date(Date.parse(state.cursor) - DIGEST_OVERLAP_MS).toISOString() : cursor;
+  const skip = new Set(state?.considered ?? []);
+  const key = JSON.stringify([
+    imageMode, cursor, from, [...skip].sort(), [...subscriber.follows].sort(), subscriber.followsAll ?? null, subscriber.lang ?? null, subscriber.frequency ?? null, Boolean(subscriber.name), withPages,
+  ]);
+  return { cursor, from, skip, key };
+}
+
+/**
  * Everything a subscriber's digest shows, rendered: the window since their previous digest, its
  * stories, the 14-day company trend and the failing sources. Read-only: nothing is recorded.
  * Readers with the same follows, language, frequency and window share one render per run.
@@ -160,17 +177,12 @@ export async function composeDigest(
 ) {
   const windowTo = reads.windowTo;
   const [stored, considered] = await Promise.all([deps.store.subscribers.getDigestCursor(subscriber.email), deps.store.subscribers.getDigestConsidered(subscriber.email)]);
-  const cursor = stored ?? new Date(reads.now.getTime() - firstWindowMs(subscriber)).toISOString();
-  const from = stored ? new Date(Date.parse(stored) - DIGEST_OVERLAP_MS).toISOString() : cursor;
-  const skip = new Set(considered);
+  const pages = deps.pageLinks?.(subscriber, date);
+  const { cursor, from, skip, key } = digestRenderKey(subscriber, stored === undefined ? undefined : { cursor: stored, considered }, reads.now, Boolean(pages), imageMode);
   const [windowArticles, [entityList, health, trendRows]] = await Promise.all([reads.articlesSince(from), reads.common()]);
   // What the next digest must skip: this window's articles in its last DIGEST_OVERLAP_MS.
   const overlapFrom = new Date(Date.parse(windowTo) - DIGEST_OVERLAP_MS).toISOString();
   const consideredNow = windowArticles.filter((a) => a.firstSeenAt >= overlapFrom).map((a) => a.id);
-  const pages = deps.pageLinks?.(subscriber, date);
-  const key = JSON.stringify([
-    imageMode, cursor, from, [...skip].sort(), [...subscriber.follows].sort(), subscriber.followsAll ?? null, subscriber.lang ?? null, subscriber.frequency ?? null, Boolean(subscriber.name), Boolean(pages),
-  ]);
   const shared = reads.render(key, () => {
     const articles = windowArticles.filter((a) => !skip.has(a.id));
     return renderShared(subscriber, date, imageMode, { cursor, windowTo, articles }, entityList, health, trendRows, Boolean(pages));
@@ -245,13 +257,23 @@ export async function deliverDigest(
       return { email, status: 'in-flight', subject: outcome.record?.subject, error: outcome.error };
     case 'failed':
       if (await suppressIfAddressRefused(deps.store, email, outcome.error, outcome.permanent, deps.now())) deps.log(`${email}: the mail server refused the address for good; suppressed as bounced`);
-      return { email, status: 'failed', subject: outcome.record.subject, error: outcome.permanent ? `${outcome.error} (refused permanently; not retried)` : `${outcome.error} (kept in the outbox; the next \`gzwatch digest\` retries it)` };
+      return { email, status: 'failed', subject: outcome.record.subject, permanent: outcome.permanent, error: outcome.permanent ? `${outcome.error} (refused permanently; not retried)` : `${outcome.error} (kept in the outbox; the next \`gzwatch digest\` retries it)` };
   }
 }
 
-export async function deliverDigests(deps: DigestDeps, subscribers: Subscriber[], date: string, options: { dryRun?: boolean } = {}): Promise<DigestResult[]> {
+/**
+ * Delivers `date`'s digest to each active subscriber given, in order. `reads` carries what the
+ * run shares (the window's end, reads and renders): a planned group passes one made at the
+ * planner's moment, so the group renders the window it was grouped by.
+ */
+export async function deliverDigests(
+  deps: DigestDeps,
+  subscribers: Subscriber[],
+  date: string,
+  options: { dryRun?: boolean } = {},
+  reads = new DigestRunReads(deps.store, deps.now(), date),
+): Promise<DigestResult[]> {
   const results: DigestResult[] = [];
-  const reads = new DigestRunReads(deps.store, deps.now(), date);
   for (const subscriber of subscribers.filter((s) => s.status === 'active')) {
     // Policy alerts that an outage left in the outbox go out with the next digest run, first.
     // One small GetItem says whether there are any; a key a crash left after its delivery is forgotten.

@@ -1,83 +1,32 @@
-import { createHash } from 'node:crypto';
-import { DateTime } from 'luxon';
-import { DISPLAY_ZONE, shanghaiDate } from '../time';
-import type { Subscriber } from '../types';
 import { channelDigestBatch } from '../channels/digest-message';
-import { deliverDigests, type DigestDeps, type DigestResult } from './deliver-digests';
+import { deliverDigests, DigestRunReads, type DigestResult } from './deliver-digests';
 import { deliverToChannels, isChannelDigestDue, type ChannelDeliveryDeps } from './deliver-to-channels';
+import type { DueDigestDeps, DueDigestReport, DueDigestRequest } from './digest-recipients';
+import { planDueDigests } from './plan-digests';
 
-export interface DueDigestDeps extends DigestDeps {
-  /** Chat channels with a digest hour get the day's summary once that hour has come. */
-  channels?: ChannelDeliveryDeps;
-  /** Local shell only: who gets the digest while nobody has subscribed (its mail stays in the outbox). */
-  fallbackRecipient?: string;
-}
-
-export interface DueDigestRequest {
-  /** The moment of the run; the digest date defaults to its day in Asia/Shanghai. */
-  at: Date;
-  date?: string;
-  /** Only this address (a subscriber, or a one-off recipient). */
-  only?: string;
-  /** The operator asked now: every active subscriber, whatever their digest hour. */
-  ignoreHour?: boolean;
-  dryRun?: boolean;
-}
-
-export interface DueDigestReport {
-  date: string;
-  results: DigestResult[];
-  /** Said to the operator, e.g. that the digest went to the local fallback recipient. */
-  note?: string;
-}
+export { digestRecipients, isDigestDue, oneOffRecipient, type DueDigestDeps, type DueDigestReport, type DueDigestRequest } from './digest-recipients';
 
 /**
- * Active, and the subscriber's hour of that day (Asia/Shanghai) has come; a past day is always due.
- * A weekly subscriber's digest falls on Mondays only (Asia/Shanghai), at their hour.
- */
-export function isDigestDue(subscriber: Subscriber, at: Date, date: string): boolean {
-  if (subscriber.status !== 'active') return false;
-  if (subscriber.frequency === 'weekly' && DateTime.fromISO(date, { zone: DISPLAY_ZONE }).weekday !== 1) return false;
-  const today = shanghaiDate(at);
-  if (date < today) return true;
-  if (date > today) return false;
-  return DateTime.fromJSDate(at).setZone(DISPLAY_ZONE).hour >= subscriber.digestHour;
-}
-
-/** A recipient who is not (or not yet) a subscriber: follows everything, gets the digest even when empty. */
-export function oneOffRecipient(email: string, at: Date): Subscriber {
-  const token = createHash('sha256').update(`one-off:${email.toLowerCase()}`).digest('hex').slice(0, 32);
-  return { email, follows: [], digestHour: 0, status: 'active', unsubscribeToken: token, sendEmpty: true, createdAt: at.toISOString() };
-}
-
-/** Who a digest run serves: `only`, else the active subscribers due now, else the local fallback. */
-export async function digestRecipients(deps: Pick<DueDigestDeps, 'store' | 'fallbackRecipient'>, request: DueDigestRequest, date: string): Promise<{ list: Subscriber[]; note?: string }> {
-  if (request.only) return { list: [(await deps.store.subscribers.get(request.only)) ?? oneOffRecipient(request.only, request.at)] };
-  const all = await deps.store.subscribers.list();
-  const active = all.filter((s) => s.status === 'active');
-  if (!active.length && deps.fallbackRecipient) {
-    return {
-      list: [oneOffRecipient(deps.fallbackRecipient, request.at)],
-      note: `No subscribers yet: sending to ${deps.fallbackRecipient}. Add one with \`gzwatch subscribers add EMAIL\`.`,
-    };
-  }
-  return { list: active.filter((s) => request.ignoreHour || isDigestDue(s, request.at, date)) };
-}
-
-/**
- * The entry use-case of both shells for digests: delivers the digest of the day to everyone due at
- * `at`, each at most once (the outbox decides), after the policy alerts an outage left unsent.
+ * The entry use-case of both shells for digests, run in-process (`gzwatch digest`): the same plan
+ * the hourly planner enqueues on AWS, each group delivered here in turn, so every reader due at
+ * `at` gets the digest of the day at most once (the outbox decides), after the policy alerts an
+ * outage left unsent. One set of run reads serves every group, as one worker serves its message.
  */
 export async function deliverDueDigests(deps: DueDigestDeps, request: DueDigestRequest): Promise<DueDigestReport> {
-  const date = request.date ?? shanghaiDate(request.at);
-  const { list, note } = await digestRecipients(deps, request, date);
-  const results = await deliverDigests(deps, list, date, { dryRun: request.dryRun });
-  if (deps.channels && !request.dryRun && !request.only) await deliverChannelDigests(deps, deps.channels, request.at, date);
-  return { date, results, note };
+  const plan = await planDueDigests(deps, request);
+  const reads = new DigestRunReads(deps.store, new Date(plan.at), plan.date);
+  const byEmail = new Map<string, DigestResult>();
+  for (const group of plan.groups) {
+    for (const result of await deliverDigests(deps, group, plan.date, { dryRun: request.dryRun }, reads)) byEmail.set(result.email, result);
+  }
+  // In the order the recipients were listed, as the report always was.
+  const results = plan.recipients.map((s) => byEmail.get(s.email)).filter((r): r is DigestResult => r !== undefined);
+  if (deps.channels && !request.dryRun && !request.only) await deliverChannelDigests(deps, deps.channels, request.at, plan.date);
+  return { date: plan.date, results, note: plan.note };
 }
 
 /** The day's summary for each chat channel whose digest hour has come (once: the outbox key names the day). */
-async function deliverChannelDigests(deps: DueDigestDeps, channels: ChannelDeliveryDeps, at: Date, date: string): Promise<void> {
+export async function deliverChannelDigests(deps: Pick<DueDigestDeps, 'store'>, channels: ChannelDeliveryDeps, at: Date, date: string): Promise<void> {
   if (!(await deps.store.channels.list()).some((c) => isChannelDigestDue(c, at, date))) return;
   // The last day's stories: a chat summary is a glance at what is new, not a ledger.
   const [articles, entities] = await Promise.all([deps.store.articles.listFirstSeenBetween(new Date(at.getTime() - 86_400_000).toISOString(), at.toISOString()), deps.store.watchlist.list()]);
