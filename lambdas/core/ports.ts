@@ -155,9 +155,11 @@ export interface SubscriberRepository {
   /**
    * Moves the subscriber's digest cursor forward (never back), with the ids of the articles the
    * digest considered in the overlap before the cursor (DIGEST_OVERLAP_MS), so the next digest,
-   * which reads from a little before the cursor, skips exactly those.
+   * which reads from a little before the cursor, skips exactly those. `deliveredOn` (a Shanghai
+   * date) is given when a digest of that date reached the reader, not when there was nothing to
+   * report: the hourly planner leaves out only readers already served today.
    */
-  setDigestCursor(email: string, cursor: string, considered?: string[]): Promise<void>;
+  setDigestCursor(email: string, cursor: string, considered?: string[], deliveredOn?: string): Promise<void>;
   getDigestCursor(email: string): Promise<string | undefined>;
   getDigestConsidered(email: string): Promise<string[]>;
   /**
@@ -171,6 +173,8 @@ export interface SubscriberRepository {
 export interface DigestCursorState {
   cursor: string;
   considered: string[];
+  /** The date of the last digest that reached the reader (absent before any). */
+  deliveredOn?: string;
 }
 
 /**

@@ -165,3 +165,32 @@ test('a chat channel whose digest hour has come gets one message of its own, pos
     await platforms.close();
   }
 });
+
+test('a reader with nothing to report at their hour stays in the next plans, and news later that day reaches them that day', async () => {
+  const quiet = reader('quiet@fanout.test', ['company-fanout-quiet'], 9, { sendEmpty: false });
+  await t.store.subscribers.add(quiet);
+  const planned = async () => emailsOf((await plan()).records).flat().filter((e) => e === quiet.email);
+  const first = await plan();
+  expect(emailsOf(first.records)).toEqual([[quiet.email]]);
+  const before = smtp.received.length;
+  expect(await worker.handler({ Records: first.records })).toEqual({ batchItemFailures: [] });
+  expect(smtp.received.length).toBe(before);
+  // Nothing was sent, so the next hour plans them again (as gzwatch digest would try again).
+  expect(await planned()).toEqual([quiet.email]);
+
+  // Date is faked and moves on in steps of real time: wait past a step so the news is after the first window.
+  await new Promise((r) => setTimeout(r, 100));
+  const url = 'https://news.dayoo.com/guangzhou/202611/28/2.htm';
+  const body = '广州一家新公司发布了行业模型。';
+  await t.store.articles.putIfNew({
+    id: articleIdForUrl(url), url, title: '新公司发布行业模型', body, publishedAt: new Date().toISOString(), source: 'dayoo', sourceName: '广州日报·大洋网', sourceKind: 'news',
+    firstSeenAt: new Date().toISOString(), mentions: [{ entityId: 'company-fanout-quiet', name: '新公司', kind: 'company', text: '新公司', start: 2, end: 5, field: 'body', snippet: body }],
+  });
+  const later = await plan();
+  expect(emailsOf(later.records)).toEqual([[quiet.email]]);
+  expect(await worker.handler({ Records: later.records })).toEqual({ batchItemFailures: [] });
+  expect(recipients().slice(before)).toEqual([quiet.email]);
+  expect(smtp.received.at(-1)!.html as string).toContain('新公司发布行业模型');
+  // Served now: the following hours leave them out.
+  expect(await planned()).toEqual([]);
+});

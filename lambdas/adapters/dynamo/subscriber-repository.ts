@@ -62,7 +62,7 @@ export function createSubscriberRepository(doc: DynamoDBDocumentClient, table: s
     async update(email, changes) {
       return update(email, changes);
     },
-    async setDigestCursor(email, cursor, considered = []) {
+    async setDigestCursor(email, cursor, considered = [], deliveredOn) {
       // Kept apart from the subscriber item so the unsaved local default subscriber has one too.
       // Only ever moves forward, so a late writer cannot re-open a window that was delivered.
       try {
@@ -70,10 +70,10 @@ export function createSubscriberRepository(doc: DynamoDBDocumentClient, table: s
           new UpdateCommand({
             TableName: table,
             Key: { pk: 'DIGESTCURSOR', sk: email.toLowerCase() },
-            UpdateExpression: 'SET digestCursor = :c, considered = :ids',
+            UpdateExpression: deliveredOn ? 'SET digestCursor = :c, considered = :ids, deliveredOn = :d' : 'SET digestCursor = :c, considered = :ids',
             ConditionExpression: 'attribute_not_exists(digestCursor) OR digestCursor < :c',
             // Ids only, of the last minutes of the window: a few hundred bytes at most.
-            ExpressionAttributeValues: { ':c': cursor, ':ids': considered.slice(0, 2000) },
+            ExpressionAttributeValues: { ':c': cursor, ':ids': considered.slice(0, 2000), ...(deliveredOn ? { ':d': deliveredOn } : {}) },
           }),
         );
       } catch (error) {
@@ -98,7 +98,7 @@ export function createSubscriberRepository(doc: DynamoDBDocumentClient, table: s
           if (attempt > 8) throw new Error('DynamoDB kept deferring a batched read of digest cursors');
           const out = await doc.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: keys, ConsistentRead: true } } }));
           for (const item of out.Responses?.[table] ?? []) {
-            if (typeof item.digestCursor === 'string') found.set(String(item.sk), { cursor: item.digestCursor, considered: (item.considered as string[] | undefined) ?? [] });
+            if (typeof item.digestCursor === 'string') found.set(String(item.sk), { cursor: item.digestCursor, considered: (item.considered as string[] | undefined) ?? [], ...(typeof item.deliveredOn === 'string' ? { deliveredOn: item.deliveredOn } : {}) });
           }
           keys = (out.UnprocessedKeys?.[table]?.Keys as Record<string, unknown>[] | undefined) ?? [];
           if (keys.length) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));

@@ -211,7 +211,7 @@ export async function deliverDigest(
   // Delivered on any path (sent now, by an earlier run, or committed when a run stopped): the
   // subscriber's cursor moves to the end of that digest's window, so the next one starts there.
   const delivered = async (r: OutboxRecord | undefined) => {
-    if (r?.windowTo) await deps.store.subscribers.setDigestCursor(email, r.windowTo, r.considered);
+    if (r?.windowTo) await deps.store.subscribers.setDigestCursor(email, r.windowTo, r.considered, date);
   };
   if (record?.status === 'SENT') {
     await delivered(record);

@@ -1,6 +1,5 @@
-import { DateTime } from 'luxon';
 import type { DigestCursorState } from '../ports';
-import { DISPLAY_ZONE, shanghaiDate } from '../time';
+import { shanghaiDate } from '../time';
 import type { Subscriber } from '../types';
 import { digestRenderKey } from './deliver-digests';
 import { digestRecipients, type DueDigestDeps, type DueDigestRequest } from './digest-recipients';
@@ -24,23 +23,19 @@ export interface DigestPlan {
   groups: Subscriber[][];
   /** The same readers in the order they were listed. */
   recipients: Subscriber[];
-  /** Due readers left out because their cursor shows today's digest already reached them. */
+  /** Due readers left out because today's digest already reached them. */
   served: number;
   note?: string;
-}
-
-/** The moment `subscriber`'s digest of `date` fell due (Asia/Shanghai). */
-function dueMoment(subscriber: Subscriber, date: string): string {
-  return DateTime.fromISO(date, { zone: DISPLAY_ZONE }).set({ hour: subscriber.digestHour }).toUTC().toISO()!;
 }
 
 /**
  * Who is due (as `deliverDueDigests` decides) grouped by render key: readers who follow the same
  * things, in the same language and frequency, from the same cursor, share a group and so one
  * render. One batched read of the cursors does it, whatever the number of readers.
- * `skipServed` (the hourly planner) leaves out readers whose cursor already passed the moment
- * their digest fell due today: delivered, or nothing to report. The outbox still decides for
- * everyone else, so a reader wrongly left in costs one small read, never a second mail.
+ * `skipServed` (the hourly planner) leaves out readers whose digest of today already reached
+ * them. One who had nothing to report at their hour stays in, as `gzwatch digest` does: news
+ * later that day still reaches them that day. The outbox decides for everyone else, so a reader
+ * wrongly left in costs one small read, never a second mail.
  */
 export async function planDueDigests(
   deps: Pick<DueDigestDeps, 'store' | 'now' | 'pageLinks' | 'fallbackRecipient'>,
@@ -56,7 +51,7 @@ export async function planDueDigests(
   const recipients: Subscriber[] = [];
   for (const subscriber of active) {
     const state = cursors.get(subscriber.email.toLowerCase());
-    if (request.skipServed && state && state.cursor >= dueMoment(subscriber, date)) {
+    if (request.skipServed && state?.deliveredOn === date) {
       continue;
     }
     recipients.push(subscriber);
