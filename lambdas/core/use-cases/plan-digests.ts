@@ -1,6 +1,5 @@
-import { DateTime } from 'luxon';
 import type { DigestCursorState } from '../ports';
-import { DISPLAY_ZONE, shanghaiDate } from '../time';
+import { shanghaiDate, shanghaiDayAt } from '../time';
 import type { Subscriber } from '../types';
 import { digestRenderKey } from './deliver-digests';
 import { digestRecipients, type DueDigestDeps, type DueDigestRequest } from './digest-recipients';
@@ -31,7 +30,7 @@ export interface DigestPlan {
 
 /** The moment `subscriber`'s digest of `date` fell due (Asia/Shanghai). */
 function dueMoment(subscriber: Subscriber, date: string): string {
-  return DateTime.fromISO(date, { zone: DISPLAY_ZONE }).set({ hour: subscriber.digestHour }).toUTC().toISO()!;
+  return shanghaiDayAt(date, subscriber.digestHour);
 }
 
 /**
