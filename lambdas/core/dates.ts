@@ -2,26 +2,31 @@
  * Dates as Chinese news and government sites write them. Every site states Beijing time without
  * saying so, so a bare date or time is read in Asia/Shanghai and returned as ISO 8601 UTC.
  */
-import { DateTime } from 'luxon';
+import { parseIsoInstant, parseRfc2822Instant } from './parse-instant';
+import { DAY_MS, fromShanghaiParts, partsAtOffset, shanghaiParts } from './shanghai-clock';
+import { shanghaiDayOfIso } from './time';
 
-const ZONE = 'Asia/Shanghai';
 /** Dates outside this window are typos or placeholders (1970 epochs, 2099 expiry sentinels). */
 const MIN_YEAR = 1990;
 const MAX_YEAR = 2100;
 
-function toIso(dt: DateTime): string | null {
-  if (!dt.isValid || dt.year < MIN_YEAR || dt.year > MAX_YEAR) return null;
-  return dt.toUTC().toISO();
+/**
+ * ISO 8601 UTC of an instant, or null when there is none or its year, as read where the text put
+ * it (Beijing, the offset it stated, or for epochs and RFC 2822 the process's zone), is implausible.
+ */
+function toIso(ms: number | null, yearThere: (ms: number) => number): string | null {
+  if (ms === null) return null;
+  const year = yearThere(ms);
+  return year < MIN_YEAR || year > MAX_YEAR ? null : new Date(ms).toISOString();
 }
+
+const beijingYear = (ms: number) => shanghaiParts(ms).year;
+const localYear = (ms: number) => new Date(ms).getFullYear();
+const beijingIso = (ms: number | null) => toIso(ms, beijingYear);
 
 /** Builds a Beijing-time instant from parts; null for impossible dates such as 2024-02-30. */
 function fromParts(y: string, mo: string, d: string, h?: string, mi?: string, s?: string): string | null {
-  return toIso(
-    DateTime.fromObject(
-      { year: Number(y), month: Number(mo), day: Number(d), hour: Number(h ?? 0), minute: Number(mi ?? 0), second: Number(s ?? 0) },
-      { zone: ZONE },
-    ),
-  );
+  return beijingIso(fromShanghaiParts({ year: Number(y), month: Number(mo), day: Number(d), hour: Number(h ?? 0), minute: Number(mi ?? 0), second: Number(s ?? 0) }));
 }
 
 /** Full-width digits and punctuation occur in hand-typed government pages. */
@@ -45,7 +50,8 @@ const CHINESE_NUMERAL_DATE = /[〇零一二三四五六七八九十]{1,4}\s*月\
 const RELATIVE_DAY = /(今天|今日|昨天|昨日|前天|前日)/;
 /** 3小时前, 20分钟前, 2天前, 30秒前 (chrono does not read these). */
 const AGO = /(\d{1,3})\s*(秒|分钟|分|小时|个小时|天)\s*前/;
-const AGO_UNIT: Record<string, 'seconds' | 'minutes' | 'hours' | 'days'> = { 秒: 'seconds', 分钟: 'minutes', 分: 'minutes', 小时: 'hours', 个小时: 'hours', 天: 'days' };
+/** Milliseconds per unit; a day is 24 hours since Beijing has no daylight saving (shanghai-clock.ts). */
+const AGO_UNIT_MS: Record<string, number> = { 秒: 1000, 分钟: 60_000, 分: 60_000, 小时: 3_600_000, 个小时: 3_600_000, 天: DAY_MS };
 /** 11月26日 [10:05] with no year before it. */
 const MONTH_DAY = /(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*日(?:\s*(\d{1,2})\s*[:时]\s*(\d{2}))?/;
 /** 11-26 10:05 (lists that drop the year). The time is required: "3-5" alone is too often not a date. */
@@ -55,11 +61,12 @@ const MONTH_DAY_TIME = /(?<![\d\-/.])(\d{1,2})-(\d{1,2})\s+(\d{1,2}):(\d{2})(?![
  * A month and day without a year: the most recent such day not after `now` (a list read on
  * 2 January showing 12月31日 means last year). Beijing time throughout.
  */
-function latestNotAfter(now: DateTime, month: number, day: number, hour = 0, minute = 0): string | null {
-  for (const year of [now.year, now.year - 1]) {
-    const dt = DateTime.fromObject({ year, month, day, hour, minute }, { zone: ZONE });
+function latestNotAfter(now: number, month: number, day: number, hour = 0, minute = 0): string | null {
+  const thisYear = shanghaiParts(now).year;
+  for (const year of [thisYear, thisYear - 1]) {
+    const at = fromShanghaiParts({ year, month, day, hour, minute });
     // 29 February falls back a year at most once; older leap days are not a list's "recent".
-    if (dt.isValid && dt <= now) return toIso(dt);
+    if (at !== null && at <= now) return beijingIso(at);
   }
   return null;
 }
@@ -69,8 +76,9 @@ function latestNotAfter(now: DateTime, month: number, day: number, hour = 0, min
  * the process's zone, so it is handed a reference whose local wall clock shows Beijing time, and
  * only the wall-clock components it returns are used (then placed in Beijing time here).
  */
-function byChrono(text: string, now: DateTime | null): string | null {
-  const beijing = now ?? DateTime.fromObject({ year: 2000 }, { zone: ZONE });
+function byChrono(text: string, now: number | null): string | null {
+  const beijingAt = now ?? fromShanghaiParts({ year: 2000, month: 1, day: 1 })!;
+  const beijing = shanghaiParts(beijingAt);
   const reference = new Date(beijing.year, beijing.month - 1, beijing.day, beijing.hour, beijing.minute, beijing.second);
   // Required on first use: most pages date themselves in digits, read above without chrono, and in
   // the Lambda chrono-node is a separate file (lib/bundling.ts LAZY_PACKAGES) they never read.
@@ -87,20 +95,20 @@ function byChrono(text: string, now: DateTime | null): string | null {
   const month = start.get('month');
   const day = start.get('day');
   if (!month || !day) return null;
-  if (!relative && !start.isCertain('year')) return latestNotAfter(beijing, month, day, hour, minute);
-  return toIso(DateTime.fromObject({ year: start.get('year') ?? beijing.year, month, day, hour, minute }, { zone: ZONE }));
+  if (!relative && !start.isCertain('year')) return latestNotAfter(beijingAt, month, day, hour, minute);
+  return beijingIso(fromShanghaiParts({ year: start.get('year') ?? beijing.year, month, day, hour, minute }));
 }
 
 /** Dates written relative to the moment of reading, or without their year; null without `now`. */
 function relativeDate(t: string, now: Date | undefined): string | null {
-  const beijing = now ? DateTime.fromJSDate(now).setZone(ZONE) : null;
-  if (beijing) {
-    if (/刚刚|刚才/.test(t)) return toIso(beijing);
+  const beijing = now ? now.getTime() : null;
+  if (beijing !== null) {
+    if (/刚刚|刚才/.test(t)) return beijingIso(beijing);
     const ago = AGO.exec(t);
-    if (ago) return toIso(beijing.minus({ [AGO_UNIT[ago[2]!]!]: Number(ago[1]) }));
+    if (ago) return beijingIso(beijing - AGO_UNIT_MS[ago[2]!]! * Number(ago[1]));
   }
   if (RELATIVE_DAY.test(t) || CHINESE_NUMERAL_DATE.test(t)) return byChrono(t, beijing);
-  if (!beijing) return null;
+  if (beijing === null) return null;
   let m = MONTH_DAY.exec(t);
   if (m) return latestNotAfter(beijing, Number(m[1]), Number(m[2]), Number(m[3] ?? 0), Number(m[4] ?? 0));
   m = MONTH_DAY_TIME.exec(t);
@@ -118,19 +126,22 @@ function relativeDate(t: string, now: Date | undefined): string | null {
 export function parseChineseDate(text: string, now?: Date): string | null {
   const t = toHalfWidth(String(text)).trim();
   if (!t) return null;
-  if (/^\d{10}(\.\d+)?$/.test(t)) return toIso(DateTime.fromSeconds(Number(t)));
-  if (/^\d{13}$/.test(t)) return toIso(DateTime.fromMillis(Number(t)));
+  if (/^\d{10}(\.\d+)?$/.test(t)) return toIso(Number(t) * 1000, localYear);
+  if (/^\d{13}$/.test(t)) return toIso(Number(t), localYear);
 
   let m = GOVCN.exec(t);
   if (m) return fromParts(m[1]!, m[2]!, m[3]!, m[4], m[5], m[6]);
   const zoned = ISO_ZONED.exec(t);
-  if (zoned) return toIso(DateTime.fromISO(zoned[0], { setZone: true }));
+  if (zoned) {
+    const parsed = parseIsoInstant(zoned[0], 0);
+    return toIso(parsed?.ms ?? null, (ms) => partsAtOffset(ms, parsed!.offsetMinutes).year);
+  }
   m = NUMERIC.exec(t);
   if (m) return fromParts(m[1]!, m[2]!, m[3]!, m[4], m[5], m[6]);
   m = CHINESE.exec(t);
   if (m) return fromParts(m[1]!, m[2]!, m[3]!, m[4], m[5], m[6]);
   // Feeds: "Fri, 05 Jan 2024 10:00:00 +0800".
-  const rfc = toIso(DateTime.fromRFC2822(t));
+  const rfc = toIso(parseRfc2822Instant(t)?.ms ?? null, localYear);
   return rfc ?? relativeDate(t, now);
 }
 
@@ -161,5 +172,5 @@ export function dateFromUrl(url: string): string | null {
 
 /** The Beijing calendar day (YYYY-MM-DD) of an ISO instant, for comparing a URL day with a timestamp. */
 export function beijingDay(iso: string): string {
-  return DateTime.fromISO(iso, { zone: 'utc' }).setZone(ZONE).toISODate() ?? '';
+  return shanghaiDayOfIso(iso) ?? '';
 }

@@ -97,3 +97,9 @@ test('only index.js is read at load; a feed then loads feed, subscribing mails t
   const mail = await simpleParser(Buffer.from(optIn!.body.Content!.Raw!.Data!, 'base64'));
   expect(mail.text).toContain('https://abc123.lambda-url.us-east-1.on.aws/confirm/');
 });
+
+test('the asset carries no date library: Beijing time is a fixed offset (lambdas/core/shanghai-clock.ts)', () => {
+  const map = JSON.parse(fs.readFileSync(path.join(dir, 'index.js.map'), 'utf8')) as { sources: string[] };
+  expect(map.sources.some((s) => s.endsWith('lambdas/core/shanghai-clock.ts'))).toBe(true);
+  expect(map.sources.filter((s) => /node_modules\/luxon\//.test(s))).toEqual([]);
+});

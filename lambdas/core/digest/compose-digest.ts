@@ -1,5 +1,4 @@
-import { DateTime } from 'luxon';
-import { DISPLAY_ZONE } from '../time';
+import { addDays, shanghaiDayOfIso } from '../time';
 import type { Entity, EntityKind, Mention, StoredArticle, Subscriber } from '../types';
 import { follows, followsExplicitly } from './follows';
 import type { DigestItem, DigestTrend, SummaryName } from './render-digest';
@@ -75,8 +74,7 @@ export function olderDocuments(subscriber: Subscriber, articles: StoredArticle[]
 
 /** The last TREND_DAYS Shanghai calendar days ending with `today`, oldest first. */
 export function trendDays(today: string): string[] {
-  const end = DateTime.fromISO(today, { zone: DISPLAY_ZONE });
-  return Array.from({ length: TREND_DAYS }, (_, i) => end.minus({ days: TREND_DAYS - 1 - i }).toISODate()!);
+  return Array.from({ length: TREND_DAYS }, (_, i) => addDays(today, i - (TREND_DAYS - 1)));
 }
 
 /** When a story happened: its publication, unless that lies after gzwatch saw it (a wrong date). */
@@ -117,7 +115,8 @@ export function companyTrend(subscriber: Subscriber, rows: MentionRow[], entitie
   const days = trendDays(today);
   const byDay = new Map<string, Map<string, number>>();
   for (const row of rows) {
-    const day = DateTime.fromISO(storyTime(row), { zone: 'utc' }).setZone(DISPLAY_ZONE).toISODate()!;
+    const day = shanghaiDayOfIso(storyTime(row));
+    if (day === null) continue;
     // An article counts once per company, however often it repeats the name.
     const companies = new Set(row.mentions.filter((m) => m.kind === 'company' && followed(subscriber, entities, m)).map((m) => m.entityId));
     if (!companies.size) continue;

@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
-import { DateTime } from 'luxon';
 import { companyTrend, digestItems, olderDocuments, summaryNames, trendDays } from '../digest/compose-digest';
 import { escapeHtml } from '../digest/escape-html';
 import { renderDigest } from '../digest/render-digest';
 import { listUnsubscribeHeaders } from '../digest/unsubscribe-url';
 import type { DigestCursorState, MailAttachment, Mailer, OutboxRecord, Store } from '../ports';
-import { DISPLAY_ZONE } from '../time';
+import { shanghaiDayStart } from '../time';
 import type { Entity, SourceHealth, StoredArticle, Subscriber } from '../types';
 import { currentSourceHealth } from './source-catalogue';
 import { suppressIfAddressRefused } from './suppress-address';
@@ -67,7 +66,7 @@ export class DigestRunReads {
   }
 
   common() {
-    const trendFrom = DateTime.fromISO(trendDays(this.date)[0]!, { zone: DISPLAY_ZONE }).toUTC().toISO()!;
+    const trendFrom = shanghaiDayStart(trendDays(this.date)[0]!);
     return (this.shared ??= Promise.all([this.store.watchlist.list(), currentSourceHealth(this.store, this.now), this.store.articles.listMentionsSeenBetween(trendFrom, this.windowTo)]));
   }
 

@@ -1,9 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { DateTime } from 'luxon';
 import { PLATFORM_LIMITS, channelFollows, channelRecipient, type Channel, type ChannelDeliveryState, type ChannelMessage } from '../channels/channel';
 import { renderChannelParts } from '../channels/renderers';
 import type { ChatSender, ChatSendResult, OutboxRecord, Store } from '../ports';
-import { DISPLAY_ZONE, shanghaiDate } from '../time';
+import { shanghaiDate, shanghaiHour } from '../time';
 
 export interface ChannelDeliveryDeps {
   store: Store;
@@ -53,7 +52,7 @@ export function isChannelDigestDue(channel: Channel, at: Date, date = shanghaiDa
   if (channel.digestHour === undefined) return false;
   const today = shanghaiDate(at);
   if (date !== today) return date < today;
-  return DateTime.fromJSDate(at).setZone(DISPLAY_ZONE).hour >= channel.digestHour;
+  return shanghaiHour(at) >= channel.digestHour;
 }
 
 /** Fixed width, so a channel's queue sorts parts in order; 999 parts is far past any batch. */

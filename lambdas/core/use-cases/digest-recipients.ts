@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { DateTime } from 'luxon';
-import { DISPLAY_ZONE, shanghaiDate } from '../time';
+import { shanghaiDate, shanghaiHour, shanghaiWeekday } from '../time';
 import type { Subscriber } from '../types';
 import type { DigestDeps, DigestResult } from './deliver-digests';
 import type { ChannelDeliveryDeps } from './deliver-to-channels';
@@ -36,11 +35,11 @@ export interface DueDigestReport {
  */
 export function isDigestDue(subscriber: Subscriber, at: Date, date: string): boolean {
   if (subscriber.status !== 'active') return false;
-  if (subscriber.frequency === 'weekly' && DateTime.fromISO(date, { zone: DISPLAY_ZONE }).weekday !== 1) return false;
+  if (subscriber.frequency === 'weekly' && shanghaiWeekday(date) !== 1) return false;
   const today = shanghaiDate(at);
   if (date < today) return true;
   if (date > today) return false;
-  return DateTime.fromJSDate(at).setZone(DISPLAY_ZONE).hour >= subscriber.digestHour;
+  return shanghaiHour(at) >= subscriber.digestHour;
 }
 
 /** A recipient who is not (or not yet) a subscriber: follows everything, gets the digest even when empty. */

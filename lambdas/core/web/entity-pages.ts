@@ -1,7 +1,6 @@
-import { DateTime } from 'luxon';
 import { escapeHtml, safeHref } from '../digest/escape-html';
 import type { MentionRecord } from '../ports';
-import { DISPLAY_ZONE, formatShanghai } from '../time';
+import { addDays, formatShanghai, shanghaiDate, shanghaiDayOfIso } from '../time';
 import type { Entity } from '../types';
 import { fill, words } from './i18n';
 import { langQuery, page } from './layout';
@@ -39,13 +38,14 @@ export function entitiesPage(ctx: PageContext, entities: Entity[], query: string
 export function dailyCounts(records: MentionRecord[], now: Date): { day: string; count: number }[] {
   const counts = new Map<string, number>();
   for (const r of records) {
-    const day = DateTime.fromISO(r.firstSeenAt, { zone: 'utc' }).setZone(DISPLAY_ZONE).toISODate()!;
+    const day = shanghaiDayOfIso(r.firstSeenAt);
+    if (day === null) continue;
     counts.set(day, (counts.get(day) ?? 0) + 1);
   }
-  const today = DateTime.fromJSDate(now).setZone(DISPLAY_ZONE).startOf('day');
+  const today = shanghaiDate(now);
   const out: { day: string; count: number }[] = [];
   for (let i = TREND_DAYS - 1; i >= 0; i--) {
-    const day = today.minus({ days: i }).toISODate()!;
+    const day = addDays(today, -i);
     out.push({ day, count: counts.get(day) ?? 0 });
   }
   return out;
