@@ -229,6 +229,9 @@ test('a reader with nothing to report at their hour stays in the next plans, and
     id: articleIdForUrl(url), url, title: '新公司发布行业模型', body, publishedAt: new Date().toISOString(), source: 'dayoo', sourceName: '广州日报·大洋网', sourceKind: 'news',
     firstSeenAt: new Date().toISOString(), mentions: [{ entityId: 'company-fanout-quiet', name: '新公司', kind: 'company', text: '新公司', start: 2, end: 5, field: 'body', snippet: body }],
   });
+  // And past another before planning: a window ends before its planner's moment (`< to`), so news
+  // stamped in the planner's own step would fall into the next window, not this one.
+  await new Promise((r) => setTimeout(r, 100));
   const later = await plan();
   expect(emailsOf(later.events)).toEqual([[quiet.email]]);
   expect(await worker.handler(later.events[0])).toEqual({ kind: 'readers', statuses: { sent: 1 }, skipped: 0 });
