@@ -55,7 +55,7 @@ export const BUNDLE_SETTINGS = {
  * Packages that only some invocations use, each kept out of index.js and written beside it as its
  * own bundle (lib/lambda-asset.ts), so a cold start neither reads nor parses them: mail (nodemailer,
  * SES, and Secrets Manager for the SMTP URL) is needed only when a message is sent, SQS only by
- * schedule-sources' enqueue, the HTTP fetcher's charset sniffer and robots.txt parser only when a
+ * schedule-sources' enqueue, Lambda only by the digest planner's invocations, the HTTP fetcher's charset sniffer and robots.txt parser only when a
  * page is fetched, OpenCC only when a text holds Traditional characters, chrono-node only for a
  * date written in words, pngjs only when a digest is drawn, feed only for a feed. Their importers must reach them through a `require` on the lazy path (see
  * lambdas/composition/aws.ts); a static import from the eager graph would load them at once, and
@@ -67,6 +67,7 @@ export const LAZY_PACKAGES: readonly string[] = [
   '@aws-sdk/client-sesv2',
   '@aws-sdk/client-secrets-manager',
   '@aws-sdk/client-sqs',
+  '@aws-sdk/client-lambda',
   'encoding-sniffer',
   'robots-parser',
   'opencc-js',

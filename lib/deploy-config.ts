@@ -39,10 +39,9 @@ export interface DeployConfig {
   collectBatchSize: number;
   collectMaxConcurrency: number;
   /**
-   * Digest messages (groups of up to 100 readers) per worker invocation, and digest workers
-   * running at once: the ceiling on how fast the hour's mail goes out, and on SES's send rate.
+   * Digest workers running at once (the worker's reserved concurrency; each invocation is one
+   * group of up to 100 readers): the ceiling on how fast the hour's mail goes out, and on SES's send rate.
    */
-  digestBatchSize: number;
   digestMaxConcurrency: number;
   /** https:// prefix the digest appends the unsubscribe token to (GZWATCH_UNSUBSCRIBE_URL). */
   unsubscribeUrl?: string;
@@ -72,7 +71,6 @@ export const CONTEXT_KEYS = {
   sourceFailureThreshold: 'gzwatch:sourceFailureThreshold',
   collectBatchSize: 'gzwatch:collectBatchSize',
   collectMaxConcurrency: 'gzwatch:collectMaxConcurrency',
-  digestBatchSize: 'gzwatch:digestBatchSize',
   digestMaxConcurrency: 'gzwatch:digestMaxConcurrency',
   unsubscribeUrl: 'gzwatch:unsubscribeUrl',
   publicUrl: 'gzwatch:publicUrl',
@@ -92,7 +90,6 @@ export const DEFAULTS = {
   sourceFailureThreshold: 5,
   collectBatchSize: 2,
   collectMaxConcurrency: 5,
-  digestBatchSize: 1,
   // 10 workers × ~100 readers a message: 10,000 digests in a few minutes (see `npm run bench`),
   // at a send rate a production SES account allows.
   digestMaxConcurrency: 10,
@@ -239,7 +236,7 @@ export function readDeployConfig(node: ContextReader, knownSourceIds?: readonly 
     collectBatchSize: integer('collectBatchSize', DEFAULTS.collectBatchSize, 1, 10),
     // Lambda's SQS event source accepts 2 to 1000 concurrent invocations.
     collectMaxConcurrency: integer('collectMaxConcurrency', DEFAULTS.collectMaxConcurrency, 2, 1000),
-    digestBatchSize: integer('digestBatchSize', DEFAULTS.digestBatchSize, 1, 10),
+    // Reserved concurrency: at least 2 so one slow group never holds up the hour alone.
     digestMaxConcurrency: integer('digestMaxConcurrency', DEFAULTS.digestMaxConcurrency, 2, 1000),
     unsubscribeUrl,
     publicUrl,

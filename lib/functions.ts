@@ -28,7 +28,7 @@ export const TABLE_ACTIONS: Record<HandlerName, string[]> = {
   // once its records are durable.
   'collect-source': ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem'],
   // Lists subscribers (and chat channels) and reads the due ones' cursors in one BatchGet, to
-  // enqueue a message per group of readers who share a render.
+  // invoke the worker once per group of readers who share a render.
   'plan-digests': ['dynamodb:Query', 'dynamodb:BatchGetItem'],
   // Reads subscribers, mentions and articles, records each delivery in the outbox.
   'deliver-digests': ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
@@ -53,7 +53,7 @@ const SIZING: Record<HandlerName, { memoryMb: number; timeout: Duration; descrip
   'schedule-sources': { memoryMb: 256, timeout: Duration.seconds(30), description: 'Enqueues one collect message per enabled source' },
   // Politeness delays between article fetches make a source take tens of seconds.
   'collect-source': { memoryMb: 512, timeout: Duration.minutes(3), description: 'Collects one source: list, extract, match, store, alert' },
-  'plan-digests': { memoryMb: 256, timeout: Duration.minutes(1), description: 'Enqueues one digest message per group of due subscribers who share a render' },
+  'plan-digests': { memoryMb: 256, timeout: Duration.minutes(1), description: 'Invokes the digest worker once per group of due subscribers who share a render' },
   // A message is at most 100 readers (plan-digests.ts): well under a minute of work.
   'deliver-digests': { memoryMb: 512, timeout: Duration.seconds(DIGEST_WORKER_TIMEOUT_SECONDS), description: 'Mails the subscribers of one digest message, rendering once per group' },
   http: { memoryMb: 512, timeout: Duration.seconds(15), description: 'The web service: subscribe, confirm, unsubscribe, preferences, feeds, entity pages' },
@@ -73,7 +73,6 @@ export interface GzwatchFunctionsProps {
   config: DeployConfig;
   table: Table;
   collectQueue: Queue;
-  digestQueue: Queue;
   failedInvocations: Queue;
   mail: MailAccess;
 }
@@ -91,10 +90,6 @@ export class GzwatchFunctions extends Construct {
 
   static collectorTimeout(): Duration {
     return SIZING['collect-source'].timeout;
-  }
-
-  static digestWorkerTimeout(): Duration {
-    return SIZING['deliver-digests'].timeout;
   }
 
   constructor(scope: Construct, id: string, props: GzwatchFunctionsProps) {
@@ -203,22 +198,18 @@ export class GzwatchFunctions extends Construct {
 
     // One retry: a plan is idempotent (the outbox records each delivery), but a second failure
     // within the hour is better alarmed than repeated.
-    this.planDigests = make('plan-digests', { DIGEST_QUEUE_URL: props.digestQueue.queueUrl }, 1);
-    // SendMessageBatch is authorised as sqs:SendMessage.
-    this.planDigests.addToRolePolicy(new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [props.digestQueue.queueArn] }));
+    this.planDigests = make('plan-digests', {}, 1);
 
-    this.deliverDigests = make('deliver-digests', {});
-    this.deliverDigests.addEventSource(
-      new SqsEventSource(props.digestQueue, {
-        batchSize: config.digestBatchSize,
-        reportBatchItemFailures: true,
-        maxConcurrency: config.digestMaxConcurrency,
-      }),
-    );
-    Validations.of(this.deliverDigests).acknowledge({
-      id: 'Serverless::Serverless-LambdaEventSourceMappingDestination',
-      reason: 'SQS event sources take no on-failure destination; the digest queue redrives to its own DLQ after 3 receives.',
-    });
+    // Invoked asynchronously by the planner, one event per group of readers: no queue to poll all
+    // month. Two retries within an hour (a mail outage, a store error: the worker throws), then the
+    // event waits in the failed-invocations queue (alarmed); the next hour's plan includes whoever
+    // is still PENDING anyway. Reserved concurrency is gzwatch:digestMaxConcurrency: the ceiling
+    // on SES's send rate; events beyond it wait in Lambda's own queue, which retries throttles.
+    this.deliverDigests = make('deliver-digests', {}, 2);
+    (this.deliverDigests.node.defaultChild as CfnFunction).reservedConcurrentExecutions = config.digestMaxConcurrency;
+    this.planDigests.addEnvironment('DIGEST_FUNCTION_NAME', this.deliverDigests.functionName);
+    // Exactly the one action on the one function (not grantInvoke, which adds the function's versions and aliases).
+    this.planDigests.addToRolePolicy(new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [this.deliverDigests.functionArn] }));
 
     // The web function is invoked synchronously by its URL: no async retries, no destination.
     this.web = make('http', config.publicUrl ? { GZWATCH_PUBLIC_URL: config.publicUrl } : {}, undefined, 'Invoked synchronously by its Function URL: the caller sees each failure, there is no event to keep.');

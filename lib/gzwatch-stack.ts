@@ -13,7 +13,7 @@ export interface GzwatchStackProps extends StackProps {
   config: DeployConfig;
 }
 
-/** The whole monitor: table, fan-out queues, the functions, schedules, alarms. */
+/** The whole monitor: table, the collection queue, the functions, schedules, alarms. */
 export class GzwatchStack extends Stack {
   readonly table: GzwatchTable;
   readonly queues: GzwatchQueues;
@@ -30,7 +30,7 @@ export class GzwatchStack extends Stack {
     Tags.of(this).add('stage', config.stage);
 
     this.table = new GzwatchTable(this, 'Store');
-    this.queues = new GzwatchQueues(this, 'Queues', { collectorTimeout: GzwatchFunctions.collectorTimeout(), digestWorkerTimeout: GzwatchFunctions.digestWorkerTimeout() });
+    this.queues = new GzwatchQueues(this, 'Queues', { collectorTimeout: GzwatchFunctions.collectorTimeout() });
 
     const sesResources: string[] = [];
     let smtpSecretArn: string | undefined;
@@ -61,7 +61,6 @@ export class GzwatchStack extends Stack {
       config,
       table: this.table.table,
       collectQueue: this.queues.collect,
-      digestQueue: this.queues.digests,
       failedInvocations: this.queues.failedInvocations,
       mail: { sesResources, smtpSecretArn, configurationSetName },
     });
@@ -81,7 +80,7 @@ export class GzwatchStack extends Stack {
         Web: this.functions.web,
         ...(this.functions.mailFeedback ? { MailFeedback: this.functions.mailFeedback } : {}),
       },
-      deadLetterQueues: { CollectDeadLetters: this.queues.collectDeadLetters, DigestDeadLetters: this.queues.digestDeadLetters, FailedInvocations: this.queues.failedInvocations },
+      deadLetterQueues: { CollectDeadLetters: this.queues.collectDeadLetters, FailedInvocations: this.queues.failedInvocations },
       sourceFailureThreshold: config.sourceFailureThreshold,
     });
 
@@ -92,7 +91,6 @@ export class GzwatchStack extends Stack {
     new CfnOutput(this, 'WebUrl', { value: config.publicUrl ?? this.functions.webUrl.url, description: 'The web service (GZWATCH_PUBLIC_URL): subscribe, preferences, feeds' });
     new CfnOutput(this, 'TableName', { value: this.table.table.tableName, description: 'GZWATCH_TABLE for the CLI' });
     new CfnOutput(this, 'CollectQueueUrl', { value: this.queues.collect.queueUrl });
-    new CfnOutput(this, 'DigestQueueUrl', { value: this.queues.digests.queueUrl });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn });
   }
 }

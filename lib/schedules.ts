@@ -10,7 +10,7 @@ import type { DeployConfig } from './deploy-config';
 export interface GzwatchSchedulesProps {
   config: DeployConfig;
   scheduleSources: IFunction;
-  /** The hourly digest planner (plan-digests), which fans the due readers out to the digest queue. */
+  /** The hourly digest planner (plan-digests), which fans the due readers out to the digest worker. */
   planDigests: IFunction;
   /** Where an invocation Scheduler could not deliver ends up. */
   failedInvocations: Queue;

@@ -114,7 +114,7 @@ export const WORKLOAD = {
   collectBatchSize: 2,
   scheduleSecondsPerRun: 0.5,
   scheduleMemoryGb: 0.25,
-  // The hourly planner (plan-digests) when not measured: the subscriber list and cursors, then SQS.
+  // The hourly planner (plan-digests) when not measured: the subscriber list and cursors, then the invocations.
   digestSecondsPerRun: 3,
   plannerMemoryGb: 0.25,
   digestMemoryGb: 0.5,
@@ -144,9 +144,9 @@ export const WORKLOAD = {
   sqsIdlePollers: 5,
   logKbPerInvocation: 3,
   logRetentionDays: 30,
-  // The fan-out added two: the digest DLQ's and the planner's errors. (The SES stack synthesises
-  // 13 alarms in all; this count predates some of them.)
-  alarms: 8,
+  // The fan-out added the planner's errors (its digest queue and that queue's DLQ alarm are gone:
+  // digests fan out by invocation). The SES stack synthesises 12 alarms in all; this count predates some of them.
+  alarms: 7,
   // The collector's EMF line publishes SourceFailures and NewArticles (no dimensions).
   customMetrics: 2,
   alarmNotificationsPerMonth: 20,
@@ -166,7 +166,7 @@ export function estimateMonthlyCost(options: { mailTransport?: 'ses' | 'smtp'; w
 
   const collectGbSeconds = (sourceRuns * w.secondsPerSourceRun + newArticles * w.secondsPerNewArticle) * w.collectMemoryGb;
   const scheduleGbSeconds = scheduleRuns * w.scheduleSecondsPerRun * w.scheduleMemoryGb;
-  // The fan-out: the planner every hour; one worker invocation per digest message (batch size 1).
+  // The fan-out: the planner every hour; one asynchronous worker invocation per digest message.
   const digestMessages = (Math.ceil(w.subscribers / w.digestGroupSize) + Math.min(w.subscribers, w.digestPartialGroupsPerDay)) * w.days;
   const plannerSecondsPerRun = m?.plannerSecondsPerSubscriber !== undefined ? Math.max(0.1, m.plannerSecondsPerSubscriber * w.subscribers) : w.digestSecondsPerRun;
   const plannerGbSeconds = digestRuns * plannerSecondsPerRun * w.plannerMemoryGb;
@@ -175,11 +175,11 @@ export function estimateMonthlyCost(options: { mailTransport?: 'ses' | 'smtp'; w
   const invocations = collectInvocations + scheduleRuns + digestRuns + digestMessages;
 
   // SendMessageBatch carries 10 messages; each message is then received and deleted (batched per
-  // invocation). Digest messages: the planner's batches (at most one part-filled a run), then a
-  // receive and a delete each. Each queue's event source long-polls on its own.
-  const queues = 2;
-  const sqsRequests =
-    Math.ceil(sourceRuns / 10) + collectInvocations * 2 + Math.ceil(digestMessages / 10) + digestRuns + digestMessages * 2 + queues * w.sqsIdlePollers * 3 * 60 * 24 * w.days;
+  // invocation). Only collection uses a queue, whose event source long-polls all month; digests
+  // fan out by asynchronous invocation (one Lambda request per digest message, counted above):
+  // nothing is polled while no digest is due.
+  const queues = 1;
+  const sqsRequests = Math.ceil(sourceRuns / 10) + collectInvocations * 2 + queues * w.sqsIdlePollers * 3 * 60 * 24 * w.days;
 
   const digestMails = w.subscribers * w.days;
   const alertMails = w.alertsPerDay * w.subscribers * w.days;

@@ -2,7 +2,7 @@ import { createDocumentClient } from '../adapters/dynamo/document-client';
 import { createDynamoStore } from '../adapters/dynamo/store';
 import { createEmfMetrics } from '../adapters/emf-metrics';
 import { createJsonLogger } from '../adapters/json-logger';
-import type { DigestQueue, Fetcher, SourceQueue } from '../core/ports';
+import type { DigestFanOut, Fetcher, SourceQueue } from '../core/ports';
 import { enabledStoredSources } from '../core/use-cases/source-catalogue';
 import { enabledSources } from '../sources/enabled-sources';
 import { builtInSources } from '../sources/registry';
@@ -12,7 +12,7 @@ import { lazy, type Services } from './services';
 
 /**
  * The AWS shell's composition root, built once per cold start. Only the store client is made at
- * once; the fetcher, the mail transport and the SQS client are loaded on first use, so each
+ * once; the fetcher, the mail transport and the SQS and Lambda clients are loaded on first use, so each
  * function pays at start-up only for what every one of its invocations needs.
  */
 export function composeAws(env: NodeJS.ProcessEnv = process.env): Services & { config: AwsConfig } {
@@ -20,7 +20,7 @@ export function composeAws(env: NodeJS.ProcessEnv = process.env): Services & { c
   const doc = createDocumentClient({ region: config.region, endpoint: config.dynamoEndpoint });
   const logger = createJsonLogger();
   // Adapters some invocations never use are required on first use (this project is CommonJS, so
-  // `require` is the lazy import). The packages behind them (nodemailer, SES, Secrets Manager, SQS,
+  // `require` is the lazy import). The packages behind them (nodemailer, SES, Secrets Manager, SQS, Lambda,
   // the fetcher's sniffer) sit beside index.js as their own files (lib/bundling.ts LAZY_PACKAGES),
   // so a cold start does not even read them; the adapters' own small code stays in index.js.
   /* eslint-disable @typescript-eslint/no-require-imports */
@@ -52,11 +52,17 @@ export function composeAws(env: NodeJS.ProcessEnv = process.env): Services & { c
         },
       }
     : undefined;
-  const digestQueue: DigestQueue | undefined = config.digestQueueUrl
+  const lambda = lazy(async () => {
+    const { LambdaClient } = require('@aws-sdk/client-lambda') as typeof import('@aws-sdk/client-lambda');
+    // One attempt per send: invokeDigests retries throttles and 5xx itself, per message, so the
+    // SDK's own retries would only multiply its attempts.
+    return new LambdaClient({ region: config.region, maxAttempts: 1 });
+  });
+  const digestFanOut: DigestFanOut | undefined = config.digestFunctionName
     ? {
-        async enqueue(messages) {
-          const { enqueueDigests } = require('../adapters/sqs-digest-queue') as typeof import('../adapters/sqs-digest-queue');
-          return enqueueDigests(await sqs(), config.digestQueueUrl!, messages);
+        async dispatch(messages) {
+          const { invokeDigests } = require('../adapters/lambda-digest-invoker') as typeof import('../adapters/lambda-digest-invoker');
+          return invokeDigests(await lambda(), config.digestFunctionName!, messages);
         },
       }
     : undefined;
@@ -84,7 +90,7 @@ export function composeAws(env: NodeJS.ProcessEnv = process.env): Services & { c
     // The stored sources (`gzwatch sources add`, `seed`); GZWATCH_SOURCES narrows the built-in ones.
     sources: { list: async () => (await enabledStoredSources(store, builtIns)).filter((s) => !left.has(s.id)) },
     queue,
-    digestQueue,
+    digestFanOut,
     config,
     delivery: {},
     async close() {

@@ -35,8 +35,8 @@ export interface LocalConfig extends SharedConfig {
 
 export interface AwsConfig extends SharedConfig {
   collectQueueUrl?: string;
-  /** The digest fan-out queue: the hourly planner writes it, the digest worker reads it. */
-  digestQueueUrl?: string;
+  /** The digest worker's function name: the hourly planner invokes it once per digest message. */
+  digestFunctionName?: string;
   mailTransport: 'ses' | 'smtp';
   smtpSecretArn?: string;
   sesConfigurationSet?: string;
@@ -79,7 +79,7 @@ const awsSchema = z.object({
   GZWATCH_FROM: sender,
   TABLE_NAME: tableName,
   COLLECT_QUEUE_URL: z.optional(z.url('must be the SQS queue URL')),
-  DIGEST_QUEUE_URL: z.optional(z.url('must be the SQS queue URL')),
+  DIGEST_FUNCTION_NAME: z.optional(z.string().check(z.regex(/^[A-Za-z0-9:_-]{1,140}$/, 'must be a Lambda function name or ARN'))),
   MAIL_TRANSPORT: z._default(z.enum(['ses', 'smtp'], 'must be ses or smtp'), 'ses'),
   SMTP_SECRET_ARN: z.optional(z.string()),
   SES_CONFIGURATION_SET: z.optional(z.string()),
@@ -129,7 +129,7 @@ export function readAwsConfig(env: NodeJS.ProcessEnv = process.env): AwsConfig {
     region: e.AWS_REGION ?? 'us-east-1',
     dynamoEndpoint: e.DYNAMODB_ENDPOINT,
     collectQueueUrl: e.COLLECT_QUEUE_URL,
-    digestQueueUrl: e.DIGEST_QUEUE_URL,
+    digestFunctionName: e.DIGEST_FUNCTION_NAME,
     from: e.GZWATCH_FROM.trim(),
     admin: e.GZWATCH_ADMIN?.trim(),
     mailTransport: e.MAIL_TRANSPORT,

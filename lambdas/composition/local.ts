@@ -167,8 +167,8 @@ export async function composeLocal(config: LocalConfig, options: LocalOptions = 
     words: jiebaWords,
     // A --sources file is exactly what runs; otherwise the enabled stored sources.
     sources: { list: async () => options.sources ?? (await enabledStoredSources(store, builtInSources)) },
-    // No digest queue: `gzwatch digest` delivers the planned groups in-process (deliverDueDigests).
-    digestQueue: undefined,
+    // No fan-out: `gzwatch digest` delivers the planned groups in-process (deliverDueDigests).
+    digestFanOut: undefined,
     config: { ...config, fallbackRecipient: config.digestTo ?? PLACEHOLDER_SUBSCRIBER },
     delivery: { holder: processHolder(), isHolderAlive, fault: crashTestFault() },
     outboxDir,

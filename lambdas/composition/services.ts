@@ -1,4 +1,4 @@
-import type { ChatSender, Clock, DigestQueue, Fetcher, Logger, Mailer, Metrics, SourceQueue, Store } from '../core/ports';
+import type { ChatSender, Clock, DigestFanOut, Fetcher, Logger, Mailer, Metrics, SourceQueue, Store } from '../core/ports';
 import type { SourceDefinition, Subscriber } from '../core/types';
 import type { SharedConfig } from './config';
 
@@ -42,7 +42,7 @@ export interface Services {
    * The digest fan-out (SQS on AWS), written by the hourly planner; locally there is none and
    * `gzwatch digest` delivers the same plan in-process.
    */
-  digestQueue?: DigestQueue;
+  digestFanOut?: DigestFanOut;
   config: SharedConfig & { fallbackRecipient?: string };
   delivery: DeliveryIdentity;
   close(): Promise<void>;

@@ -88,10 +88,10 @@ export function digestDeps(s: Services): DueDigestDeps {
   };
 }
 
-/** The hourly digest planner: the digest deps and this shell's digest queue (AWS only). */
+/** The hourly digest planner: the digest deps and this shell's digest fan-out (AWS only). */
 export function scheduleDigestsDeps(s: Services): ScheduleDigestsDeps {
-  if (!s.digestQueue) throw new Error('environment variable DIGEST_QUEUE_URL is required by the digest planner');
-  return { ...digestDeps(s), digestQueue: s.digestQueue };
+  if (!s.digestFanOut) throw new Error('environment variable DIGEST_FUNCTION_NAME is required by the digest planner');
+  return { ...digestDeps(s), digestFanOut: s.digestFanOut };
 }
 
 /** For deliverToChannels: the store's outbox and channels, this shell's chat sender, and its delivery identity. */

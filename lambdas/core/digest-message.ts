@@ -16,15 +16,18 @@ export function digestMessageBody(message: DigestMessage): string {
 const isDate = (x: unknown): x is string => typeof x === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(x);
 const isInstant = (x: unknown): x is string => typeof x === 'string' && !Number.isNaN(Date.parse(x));
 
-/** The message a body holds; undefined when it is not one (retried, then kept in the DLQ for a person). */
-export function digestMessageOf(body: string): DigestMessage | undefined {
+/**
+ * The message an event holds: the parsed payload Lambda hands the worker, or a body as text.
+ * Undefined when it is not one (the worker fails it, so it ends in the failure destination).
+ */
+export function digestMessageOf(event: unknown): DigestMessage | undefined {
   let parsed: Record<string, unknown>;
   try {
-    parsed = JSON.parse(body) as Record<string, unknown>;
+    parsed = (typeof event === 'string' ? JSON.parse(event) : event) as Record<string, unknown>;
   } catch {
     return undefined;
   }
-  if (!parsed || !isDate(parsed.date) || !isInstant(parsed.at)) return undefined;
+  if (!parsed || typeof parsed !== 'object' || !isDate(parsed.date) || !isInstant(parsed.at)) return undefined;
   if (parsed.kind === 'channels') return { kind: 'channels', date: parsed.date, at: parsed.at };
   const emails = parsed.emails;
   if (parsed.kind !== 'readers' || !Array.isArray(emails) || !emails.length || !emails.every((e) => typeof e === 'string')) return undefined;

@@ -356,7 +356,11 @@ export interface SourceQueue {
   enqueue(sourceIds: string[]): Promise<number>;
 }
 
-/** The digest fan-out (SQS on AWS): one message per group of readers who share a render. */
-export interface DigestQueue {
-  enqueue(messages: DigestMessage[]): Promise<number>;
+/**
+ * The digest fan-out (an asynchronous invocation of the digest worker per message on AWS): one
+ * message per group of readers who share a render. Resolves with the count handed over; rejects
+ * when any message could not be handed over, after the others were.
+ */
+export interface DigestFanOut {
+  dispatch(messages: DigestMessage[]): Promise<number>;
 }

@@ -1,4 +1,3 @@
-import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { composeAws } from '../composition/aws';
 import { digestDeps } from '../composition/use-case-deps';
 import { digestMessageOf } from '../core/digest-message';
@@ -7,49 +6,39 @@ import { deliverDigestMessage, DigestRunReadsCache } from '../core/use-cases/del
 const services = composeAws();
 /** Per container: the next message of the same plan reuses the run's reads and renders. */
 const runReads = new DigestRunReadsCache(services.store);
-/**
- * A message not started with this much time left goes back to the queue: a group of readers takes
- * well under a minute (plan-digests sizes them), and a group cut off by the timeout would be
- * retried whole anyway.
- */
-const MARGIN_MS = 60_000;
 
 /**
- * SQS → the digests of each message's readers, rendered once per group. A send that may succeed
- * later (an outage, a 4xx, a claim held elsewhere) returns the message to the queue; the outbox
- * makes its readers already served cost one small read when it comes back. A mail refused for
- * good is recorded FAILED and the message counts as done.
+ * One digest message per asynchronous invocation (the planner's; see lambdas/adapters/
+ * lambda-digest-invoker.ts) → the digests of its readers, rendered once per group. A send that may
+ * succeed later (an outage, a 4xx, a claim held elsewhere) or a failing store makes the invocation
+ * throw, so Lambda retries it (twice, within the event's maximum age) and then keeps it in the
+ * failed-invocations queue, which is alarmed; the outbox makes readers already served cost one
+ * small read on each retry, and Lambda delivering an event twice sends nothing twice. A mail
+ * refused for good is recorded FAILED and the invocation succeeds. Readers still PENDING after
+ * all that remain due, so the next hour's planner puts them in a message again.
  */
-export const handler = async (event: SQSEvent, context?: Pick<Context, 'getRemainingTimeInMillis'>): Promise<SQSBatchResponse> => {
-  const deadline = Date.now() + (context?.getRemainingTimeInMillis() ?? 300_000) - MARGIN_MS;
-  const deps = digestDeps(services);
-  const retry: string[] = [];
-  for (const record of event.Records) {
-    const message = digestMessageOf(record.body);
-    if (!message) {
-      services.logger.error('unreadable digest message, returned to the queue', { messageId: record.messageId });
-      retry.push(record.messageId); // retried, then kept in the DLQ for a person
-      continue;
-    }
-    if (Date.now() > deadline) {
-      retry.push(record.messageId);
-      continue;
-    }
-    try {
-      const outcome = await deliverDigestMessage(deps, message, runReads.for(message));
-      const results = outcome.results.map(({ html: _html, ...r }) => r);
-      services.logger.info('digests', { date: message.date, kind: message.kind, messageId: record.messageId, results, skipped: outcome.skipped });
-      if (outcome.retry) {
-        const open = results.filter((r) => r.status === 'in-flight' || (r.status === 'failed' && !r.permanent));
-        services.logger.warn('digests not delivered yet, message returned to the queue', { messageId: record.messageId, open: open.map((r) => `${r.email}: ${r.error}`) });
-        retry.push(record.messageId);
-      }
-    } catch (error) {
-      // The store or the mail service itself failed: nothing here is lost, the message comes back.
-      runReads.forget();
-      services.logger.error('digest message not delivered: infrastructure error', { messageId: record.messageId, error: (error as Error).message });
-      retry.push(record.messageId);
-    }
+export const handler = async (event: unknown): Promise<{ kind: string; statuses: Record<string, number>; skipped: number }> => {
+  const message = digestMessageOf(event);
+  if (!message) {
+    services.logger.error('unreadable digest event', { event: JSON.stringify(event)?.slice(0, 500) });
+    throw new Error('not a digest message: kept in the failed-invocations queue for a person');
   }
-  return { batchItemFailures: retry.map((itemIdentifier) => ({ itemIdentifier })) };
+  let outcome;
+  try {
+    outcome = await deliverDigestMessage(digestDeps(services), message, runReads.for(message));
+  } catch (error) {
+    // The store or the mail service itself failed: nothing is lost, Lambda retries the event.
+    runReads.forget();
+    services.logger.error('digest message not delivered: infrastructure error', { date: message.date, kind: message.kind, error: (error as Error).message });
+    throw error;
+  }
+  const results = outcome.results.map(({ html: _html, ...r }) => r);
+  services.logger.info('digests', { date: message.date, kind: message.kind, results, skipped: outcome.skipped });
+  if (outcome.retry) {
+    const open = results.filter((r) => r.status === 'in-flight' || (r.status === 'failed' && !r.permanent));
+    throw new Error(`digests not delivered yet, retried by Lambda: ${open.map((r) => `${r.email}: ${r.error}`).join('; ')}`);
+  }
+  const statuses: Record<string, number> = {};
+  for (const r of results) statuses[r.status] = (statuses[r.status] ?? 0) + 1;
+  return { kind: message.kind, statuses, skipped: outcome.skipped.length };
 };

@@ -20,7 +20,9 @@ import { deliverDigestMessage, DigestRunReadsCache } from '../../lambdas/core/us
 import { DIGEST_GROUP_SIZE, DIGEST_WORKER_TIMEOUT_SECONDS } from '../../lambdas/core/use-cases/plan-digests';
 import { scheduleDueDigests } from '../../lambdas/core/use-cases/schedule-digests';
 import { putAll } from '../../lambdas/adapters/dynamo/paginate';
-import { DEFAULTS } from '../../lib/deploy-config';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { CONTEXT_KEYS, DEFAULTS } from '../../lib/deploy-config';
 import { median } from './stats';
 import { defaultWatchlist } from '../../lambdas/default-watchlist';
 import { meterCapacity } from './capacity';
@@ -97,7 +99,7 @@ export interface FanOutFigures {
   messageSecondsMax: number;
   messageSecondsMedian: number;
   workerTimeoutSeconds: number;
-  /** Workers running at once (gzwatch:digestMaxConcurrency, the event source's maximum concurrency). */
+  /** Workers running at once (gzwatch:digestMaxConcurrency, the worker's reserved concurrency). */
   workerConcurrency: number;
   /** The planner for 10,000 due subscribers (median of 3 runs), and the messages it made. */
   plannerSubscribers: number;
@@ -177,10 +179,20 @@ async function seededTable(doc: ReturnType<typeof createDocumentClient>, table: 
   return { store, deps };
 }
 
-/** A queue that keeps what the planner enqueued, so the bench hands it to the worker. */
-function memoryQueue() {
+/** A fan-out that keeps what the planner would have invoked the worker with, so the bench hands it to the worker. */
+function memoryFanOut() {
   const messages: DigestMessage[] = [];
-  return { messages, enqueue: async (batch: DigestMessage[]) => messages.push(...batch) };
+  return { messages, dispatch: async (batch: DigestMessage[]) => messages.push(...batch) };
+}
+
+/**
+ * The worker's reserved concurrency as the stack would deploy it from cdk.json (a `-c` on the
+ * command line can override it there too): gzwatch:digestMaxConcurrency, or its default.
+ */
+export function configuredDigestConcurrency(root = path.resolve(__dirname, '../..')): number {
+  const context = (JSON.parse(readFileSync(path.join(root, 'cdk.json'), 'utf8')) as { context?: Record<string, unknown> }).context ?? {};
+  const raw = context[CONTEXT_KEYS.digestMaxConcurrency];
+  return raw === undefined || raw === null || raw === '' ? DEFAULTS.digestMaxConcurrency : Number(raw);
 }
 
 export async function benchFanOut(options: { workerSubscribers?: number; plannerSubscribers?: number } = {}): Promise<FanOutFigures> {
@@ -195,13 +207,14 @@ export async function benchFanOut(options: { workerSubscribers?: number; planner
     // messages dealt round-robin to as many containers as may run at once (each keeps its own
     // run reads, as the handler does): with ten messages and ten workers, every message reads afresh.
     const { deps } = await seededTable(doc, 'bench-fan-out-worker', workerSubscribers, entities);
-    const queue = memoryQueue();
+    const fanOut = memoryFanOut();
     meter.reset();
-    await scheduleDueDigests({ ...deps, digestQueue: queue }, { at: AT, date: DATE });
+    await scheduleDueDigests({ ...deps, digestFanOut: fanOut }, { at: AT, date: DATE });
     const messageSeconds: number[] = [];
-    const containers = Array.from({ length: DEFAULTS.digestMaxConcurrency }, () => new DigestRunReadsCache(deps.store));
+    const workerConcurrency = configuredDigestConcurrency();
+    const containers = Array.from({ length: workerConcurrency }, () => new DigestRunReadsCache(deps.store));
     let sent = 0;
-    for (const [i, message] of queue.messages.entries()) {
+    for (const [i, message] of fanOut.messages.entries()) {
       const started = performance.now();
       const outcome = await deliverDigestMessage(deps, message, containers[i % containers.length]!.for(message));
       messageSeconds.push((performance.now() - started) / 1000);
@@ -213,8 +226,8 @@ export async function benchFanOut(options: { workerSubscribers?: number; planner
     const writeUnitsPerDigest = meter.writeUnits / workerSubscribers;
     // The next hour: everyone served, each cursor read once and the reader left out.
     meter.reset();
-    const later = memoryQueue();
-    await scheduleDueDigests({ ...deps, digestQueue: later }, { at: new Date(AT.getTime() + 3600_000), date: DATE });
+    const later = memoryFanOut();
+    await scheduleDueDigests({ ...deps, digestFanOut: later }, { at: new Date(AT.getTime() + 3600_000), date: DATE });
     if (later.messages.length) throw new Error('fan-out bench: served readers were planned again');
     const servedRunReadUnitsPerSubscriber = meter.readUnits / workerSubscribers;
     const workerSecondsPerSubscriber = messageSeconds.reduce((a, b) => a + b, 0) / workerSubscribers;
@@ -224,17 +237,16 @@ export async function benchFanOut(options: { workerSubscribers?: number; planner
     const plannerRuns: number[] = [];
     let plannerMessages = 0;
     for (let run = 0; run < 3; run++) {
-      const q = memoryQueue();
+      const q = memoryFanOut();
       const started = performance.now();
-      await scheduleDueDigests({ ...big.deps, digestQueue: q }, { at: AT, date: DATE });
+      await scheduleDueDigests({ ...big.deps, digestFanOut: q }, { at: AT, date: DATE });
       plannerRuns.push((performance.now() - started) / 1000);
       plannerMessages = q.messages.length;
     }
     const plannerSeconds = median(plannerRuns);
-    const workerConcurrency = DEFAULTS.digestMaxConcurrency;
     return {
       subscribers: workerSubscribers,
-      messages: queue.messages.length,
+      messages: fanOut.messages.length,
       readersPerMessage: DIGEST_GROUP_SIZE,
       workerSecondsPerSubscriber,
       messageSecondsMax: Math.max(...messageSeconds),

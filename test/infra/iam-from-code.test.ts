@@ -4,6 +4,7 @@
  * those actions, on named resources, and nothing more. Removing a grant the code uses, or adding
  * one it does not, fails here, where dynalite (which has no IAM) never could.
  */
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -19,7 +20,7 @@ import { defaultWatchlist } from '../../lambdas/default-watchlist';
 import { startTestStore, type TestStore } from '../helpers/dynalite-store';
 import { iamAction, recordAwsCommands, type CommandRecorder } from '../support/aws-command-recorder';
 import { linkToken } from '../../lambdas/core/web/link-token';
-import { functionUrlEvent, lambdaEnvironment, recordsSentTo, sesEventThroughSns, sqsRecord } from '../support/lambda-events';
+import { eventsInvoked, functionUrlEvent, lambdaEnvironment, sesEventThroughSns, sqsRecord } from '../support/lambda-events';
 
 jest.setTimeout(120_000);
 
@@ -27,7 +28,7 @@ const TABLE = 'gzwatch-iam';
 const ROOT = path.resolve(__dirname, '../..');
 const cdkJson = JSON.parse(fs.readFileSync(path.join(ROOT, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> };
 const HANDLERS = ['schedule-sources', 'collect-source', 'plan-digests', 'deliver-digests', 'http', 'mail-feedback'] as const;
-const DIGEST_QUEUE_URL = 'https://sqs.us-east-1.amazonaws.com/000000000000/gzwatch-digests';
+const DIGEST_FUNCTION_NAME = 'Gzwatch-FunctionsDeliverDigestsFunction-AbCdEf';
 type HandlerName = (typeof HANDLERS)[number];
 
 let t: TestStore;
@@ -37,6 +38,7 @@ let recorder: CommandRecorder;
 let policyText = '本通知自发布之日起施行，支持云从科技等企业建设人工智能大模型应用场景。';
 const sqs = mockClient(SQSClient);
 const ses = mockClient(SESv2Client);
+const lambda = mockClient(LambdaClient);
 const mocked = new Map<HandlerName, Set<string>>();
 
 const page = (title: string, body: string) => `<html><head><title>${title}</title></head><body><h1>${title}</h1><div id="content"><p>${body}</p></div></body></html>`;
@@ -64,12 +66,13 @@ beforeAll(async () => {
     GZWATCH_ADMIN: 'ops@gzwatch.test',
     MAIL_TRANSPORT: 'ses',
     COLLECT_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/000000000000/gzwatch-collect',
-    DIGEST_QUEUE_URL,
+    DIGEST_FUNCTION_NAME,
     GZWATCH_ALLOW_PRIVATE_NETWORK: '1',
   });
   jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
   sqs.on(SendMessageBatchCommand).callsFake((input: { Entries: { Id: string }[] }) => ({ Successful: input.Entries.map((e) => ({ Id: e.Id, MessageId: e.Id, MD5OfMessageBody: '' })), Failed: [] }));
   ses.on(SendEmailCommand).resolves({ MessageId: 'ses-1' });
+  lambda.on(InvokeCommand).resolves({ StatusCode: 202 });
   recorder = recordAwsCommands();
 });
 
@@ -77,6 +80,7 @@ afterAll(async () => {
   recorder.restore();
   sqs.restore();
   ses.restore();
+  lambda.restore();
   jest.restoreAllMocks();
   await t.close();
   await new Promise<void>((r) => server.close(() => r()));
@@ -85,9 +89,10 @@ afterAll(async () => {
 /** Runs `body` as `name`: commands sent meanwhile (real ones and mocked ones) are that function's. */
 async function as(name: HandlerName, body: () => Promise<unknown>): Promise<void> {
   recorder.setLabel(name);
-  const [sqsBefore, sesBefore] = [sqs.calls().length, ses.calls().length];
+  const [sqsBefore, sesBefore, lambdaBefore] = [sqs.calls().length, ses.calls().length, lambda.calls().length];
   await body();
   const set = mocked.get(name) ?? new Set<string>();
+  for (const call of lambda.calls().slice(lambdaBefore)) set.add(iamAction('Lambda', (call.args[0] as object).constructor.name));
   for (const call of sqs.calls().slice(sqsBefore)) set.add(iamAction('SQS', (call.args[0] as object).constructor.name));
   for (const call of ses.calls().slice(sesBefore)) set.add(iamAction('SESv2', (call.args[0] as object).constructor.name));
   mocked.set(name, set);
@@ -137,8 +142,8 @@ function grantsByFunction(): Map<HandlerName, Map<string, Json[]>> {
 
 /**
  * What the Lambda service itself does with a function's role, not the function's code: poll the
- * SQS event sources (collect-source, deliver-digests) and put a failed asynchronous invocation on its dead-letter
- * queue. CDK grants these with the event source and the DLQ.
+ * SQS event source (collect-source) and put a failed asynchronous invocation on its dead-letter
+ * queue or on-failure destination. CDK grants these with the event source and the destination.
  */
 const RUNTIME_SQS = new Set(['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl']);
 const isDeadLetterQueue = (resource: Json) => /Dlq|DeadLetter|FailedInvocations/i.test(JSON.stringify(resource));
@@ -162,15 +167,14 @@ test('every AWS action each handler sends is granted to its role on named resour
   expect(sent.filter((to) => to === 'reader@gzwatch.test').length).toBeGreaterThanOrEqual(2);
   expect(sent).toContain('ops@gzwatch.test');
 
-  // The planner's SendMessageBatch is recorded at the mocked client; its messages are what the worker receives.
+  // The planner's asynchronous Invoke is recorded at the mocked client; its payload is the worker's event.
   const planner = load<typeof import('../../lambdas/handlers/plan-digests')>('plan-digests');
-  const planned = sqs.commandCalls(SendMessageBatchCommand).length;
   await as('plan-digests', async () => expect(await planner.handler()).toEqual({ messages: 1, readers: 1, served: 0 }));
-  const digestMessages = recordsSentTo(sqs.commandCalls(SendMessageBatchCommand).slice(planned), DIGEST_QUEUE_URL);
-  expect(digestMessages).toHaveLength(1);
+  const digestEvents = eventsInvoked(lambda.commandCalls(InvokeCommand), DIGEST_FUNCTION_NAME);
+  expect(digestEvents).toHaveLength(1);
   const digests = load<typeof import('../../lambdas/handlers/deliver-digests')>('deliver-digests');
   const digestMails = ses.commandCalls(SendEmailCommand).length;
-  await as('deliver-digests', async () => expect(await digests.handler({ Records: digestMessages })).toEqual({ batchItemFailures: [] }));
+  await as('deliver-digests', async () => expect(await digests.handler(digestEvents[0])).toEqual({ kind: 'readers', statuses: { sent: 1 }, skipped: 0 }));
   expect(ses.commandCalls(SendEmailCommand).slice(digestMails).map((c) => c.args[0].input.Destination?.ToAddresses?.[0])).toEqual(['reader@gzwatch.test']);
 
   // The web function: every page and feed, the opt-in (its mail through SES), confirm, preferences, one-click.
@@ -203,6 +207,8 @@ test('every AWS action each handler sends is granted to its role on named resour
   expect(await t.store.subscribers.get('reader@gzwatch.test')).toMatchObject({ status: 'bounced' });
 
   const granted = grantsByFunction();
+  // The planner may invoke the digest worker and nothing else: the one function's ARN.
+  expect(granted.get('plan-digests')!.get('lambda:InvokeFunction')).toEqual([{ 'Fn::GetAtt': [expect.stringMatching(/^FunctionsDeliverDigestsFunction/), 'Arn'] }]);
   const report: string[] = [];
   for (const name of HANDLERS) {
     const used = new Set([...recorder.actions(name), ...(mocked.get(name) ?? [])]);

@@ -149,11 +149,10 @@ describe('functions', () => {
     expect(withUrl[0]![1].Properties.Environment.Variables.COLLECT_QUEUE_URL).toEqual({ Ref: queue });
   });
 
-  test('only plan-digests knows the digest queue URL', () => {
-    const queue = logicalId(ses, 'AWS::SQS::Queue', 'QueuesDigests');
-    const withUrl = resources(ses, 'AWS::Lambda::Function').filter(([, fn]) => fn.Properties.Environment.Variables.DIGEST_QUEUE_URL);
-    expect(withUrl.map(([id]) => id)).toEqual([fnId(ses, 'PlanDigests')]);
-    expect(withUrl[0]![1].Properties.Environment.Variables.DIGEST_QUEUE_URL).toEqual({ Ref: queue });
+  test('only plan-digests knows the digest worker, by its function name', () => {
+    const withName = resources(ses, 'AWS::Lambda::Function').filter(([, fn]) => fn.Properties.Environment.Variables.DIGEST_FUNCTION_NAME);
+    expect(withName.map(([id]) => id)).toEqual([fnId(ses, 'PlanDigests')]);
+    expect(withName[0]![1].Properties.Environment.Variables.DIGEST_FUNCTION_NAME).toEqual({ Ref: fnId(ses, 'DeliverDigests') });
   });
 
   test('each function logs to its own group kept for the configured 30 days', () => {
@@ -229,12 +228,14 @@ describe('functions', () => {
     }
   });
 
-  test('scheduled functions send failed asynchronous invocations to the failed-invocations queue', () => {
+  test('scheduled functions and the digest worker send failed asynchronous invocations to the failed-invocations queue', () => {
     const dlq = logicalId(ses, 'AWS::SQS::Queue', 'QueuesFailedInvocations');
-    ses.template.resourceCountIs('AWS::Lambda::EventInvokeConfig', 2);
-    for (const name of ['ScheduleSources', 'PlanDigests']) {
+    ses.template.resourceCountIs('AWS::Lambda::EventInvokeConfig', 3);
+    for (const [name, retries] of [['ScheduleSources', 2], ['PlanDigests', 1], ['DeliverDigests', 2]] as const) {
       ses.template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
         FunctionName: { Ref: fnId(ses, name) },
+        MaximumRetryAttempts: retries,
+        MaximumEventAgeInSeconds: 3600,
         DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [dlq, 'Arn'] } } },
       });
     }
@@ -349,7 +350,6 @@ describe('stages side by side in one account and region', () => {
         'CollectSourceErrors',
         'ComplaintRate',
         'DeliverDigestsErrors',
-        'DigestDeadLettersVisible',
         'FailedInvocationsVisible',
         'InfrastructureErrors',
         'MailFeedbackErrors',
@@ -397,31 +397,17 @@ describe('fan-out queue', () => {
     });
   });
 
-  test('the digest queue, encrypted, redrives to its own DLQ after 3 receives and hides messages 6x the worker timeout', () => {
-    const dlq = logicalId(ses, 'AWS::SQS::Queue', 'QueuesDigestDeadLetters');
-    const timeout = ses.json.Resources[fnId(ses, 'DeliverDigests')].Properties.Timeout as number;
-    expect(ses.json.Resources[logicalId(ses, 'AWS::SQS::Queue', 'QueuesDigests')].Properties).toMatchObject({
-      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [dlq, 'Arn'] }, maxReceiveCount: 3 },
-      VisibilityTimeout: timeout * 6,
-      SqsManagedSseEnabled: true,
-    });
-    expect(ses.json.Resources[dlq].Properties).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 86400 });
-  });
-
-  test('the digest worker consumes it with partial batch failures, at a bounded concurrency', () => {
-    ses.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
-      FunctionName: { Ref: fnId(ses, 'DeliverDigests') },
-      EventSourceArn: { 'Fn::GetAtt': [logicalId(ses, 'AWS::SQS::Queue', 'QueuesDigests'), 'Arn'] },
-      FunctionResponseTypes: ['ReportBatchItemFailures'],
-      BatchSize: 1,
-      ScalingConfig: { MaximumConcurrency: 10 },
-    });
-    const custom = synth({ ...context, 'gzwatch:digestMaxConcurrency': 40, 'gzwatch:digestBatchSize': 2, 'aws:cdk:bundling-stacks': [] });
-    custom.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', { FunctionName: { Ref: fnId(custom, 'DeliverDigests') }, BatchSize: 2, ScalingConfig: { MaximumConcurrency: 40 } });
+  test('no digest queue: the worker is invoked, not polled, at most gzwatch:digestMaxConcurrency at once', () => {
+    expect(Object.keys(ses.json.Resources).filter((id) => /Digest/.test(id) && ses.json.Resources[id].Type === 'AWS::SQS::Queue')).toEqual([]);
+    const worker = fnId(ses, 'DeliverDigests');
+    expect(resources(ses, 'AWS::Lambda::EventSourceMapping').filter(([, m]) => JSON.stringify(m.Properties.FunctionName).includes(worker))).toEqual([]);
+    expect(ses.json.Resources[worker].Properties.ReservedConcurrentExecutions).toBe(10);
+    const custom = synth({ ...context, 'gzwatch:digestMaxConcurrency': 40, 'aws:cdk:bundling-stacks': [] });
+    expect(custom.json.Resources[fnId(custom, 'DeliverDigests')].Properties.ReservedConcurrentExecutions).toBe(40);
   });
 
   test('the collector consumes it in batches and reports partial batch failures', () => {
-    ses.template.resourceCountIs('AWS::Lambda::EventSourceMapping', 2);
+    ses.template.resourceCountIs('AWS::Lambda::EventSourceMapping', 1);
     ses.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       FunctionName: { Ref: fnId(ses, 'CollectSource') },
       EventSourceArn: { 'Fn::GetAtt': [logicalId(ses, 'AWS::SQS::Queue', 'QueuesCollect2'), 'Arn'] },
@@ -439,11 +425,11 @@ describe('alarms', () => {
 
   test('dead letters, function errors, source failures and infrastructure errors each alarm the admin topic', () => {
     const topic = { Ref: logicalId(ses, 'AWS::SNS::Topic', 'AlarmsAdminTopic') };
-    ses.template.resourceCountIs('AWS::CloudWatch::Alarm', 13);
+    ses.template.resourceCountIs('AWS::CloudWatch::Alarm', 12);
     // One infrastructure error (the store refused the collector) is enough to tell the admin.
     ses.template.hasResourceProperties('AWS::CloudWatch::Alarm', { Namespace: 'Gzwatch', MetricName: 'InfrastructureErrors', Statistic: 'Sum', Threshold: 1 });
     ses.template.allResourcesProperties('AWS::CloudWatch::Alarm', { AlarmActions: [topic], TreatMissingData: 'notBreaching' });
-    for (const queue of ['QueuesCollectDeadLetters', 'QueuesDigestDeadLetters', 'QueuesFailedInvocations']) {
+    for (const queue of ['QueuesCollectDeadLetters', 'QueuesFailedInvocations']) {
       ses.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
         Namespace: 'AWS/SQS',
         MetricName: 'ApproximateNumberOfMessagesVisible',
@@ -510,12 +496,12 @@ describe('least privilege', () => {
     expect(senders).toEqual(['ScheduleSources']);
   });
 
-  test('only plan-digests may send to the digest queue, and it sends no mail', () => {
-    const queue = logicalId(ses, 'AWS::SQS::Queue', 'QueuesDigests');
-    const senders = ['ScheduleSources', 'CollectSource', 'PlanDigests', 'DeliverDigests', 'Http'].filter((name) =>
-      policyOf(ses, name).some((st) => [st.Action].flat().includes('sqs:SendMessage') && JSON.stringify(st.Resource).includes(`"${queue}"`)),
-    );
-    expect(senders).toEqual(['PlanDigests']);
+  test('only plan-digests may invoke a function, only the digest worker, and it sends no mail', () => {
+    const invokers = ['ScheduleSources', 'CollectSource', 'PlanDigests', 'DeliverDigests', 'Http'].filter((name) => actionsOf(policyOf(ses, name)).some((a) => a.startsWith('lambda:')));
+    expect(invokers).toEqual(['PlanDigests']);
+    expect(policyOf(ses, 'PlanDigests').filter((st) => [st.Action].flat().some((a) => a.startsWith('lambda:')))).toEqual([
+      { Action: 'lambda:InvokeFunction', Effect: 'Allow', Resource: { 'Fn::GetAtt': [fnId(ses, 'DeliverDigests'), 'Arn'] } },
+    ]);
     expect(actionsOf(policyOf(ses, 'PlanDigests')).filter((a) => a.startsWith('ses:'))).toEqual([]);
     expect(JSON.stringify(policyOf(smtp, 'PlanDigests'))).not.toContain('secretsmanager');
   });

@@ -1,4 +1,5 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -6,18 +7,18 @@ import dns from 'node:dns';
 import { articleIdForUrl } from '../../lambdas/core/article-id';
 import { builtInSources } from '../../lambdas/sources/registry';
 import { startTestStore, type TestStore } from '../helpers/dynalite-store';
-import { recordsSentTo, sqsRecord } from '../support/lambda-events';
+import { eventsInvoked, sqsRecord } from '../support/lambda-events';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink';
 
 /**
  * The Lambda handlers as AWS calls them: real event shapes, the table on dynalite, mail through
- * smtp-server. Only Secrets Manager and SQS, which have no local implementation, are mocked, at
+ * smtp-server. Only Secrets Manager, SQS and Lambda, which have no local implementation, are mocked, at
  * the SDK client boundary.
  */
 const TABLE = 'gzwatch-handlers';
 const SECRET_ARN = 'arn:aws:secretsmanager:us-east-1:000000000000:secret:gzwatch-smtp-AbCdEf';
 const QUEUE_URL = 'https://sqs.us-east-1.amazonaws.com/000000000000/gzwatch-collect';
-const DIGEST_QUEUE_URL = 'https://sqs.us-east-1.amazonaws.com/000000000000/gzwatch-digests';
+const DIGEST_FUNCTION_NAME = 'Gzwatch-test-FunctionsDeliverDigestsFunction-AbCdEf';
 
 let t: TestStore;
 const stdout: string[] = [];
@@ -25,6 +26,7 @@ const jsonLines = () => stdout.flatMap((c) => c.split('\n')).filter((l) => l.sta
 let smtp: SmtpSink;
 const secrets = mockClient(SecretsManagerClient);
 const sqs = mockClient(SQSClient);
+const lambda = mockClient(LambdaClient);
 
 beforeAll(async () => {
   t = await startTestStore(TABLE);
@@ -40,7 +42,7 @@ beforeAll(async () => {
     MAIL_TRANSPORT: 'smtp',
     SMTP_SECRET_ARN: SECRET_ARN,
     COLLECT_QUEUE_URL: QUEUE_URL,
-    DIGEST_QUEUE_URL: DIGEST_QUEUE_URL,
+    DIGEST_FUNCTION_NAME,
     GZWATCH_STACK: 'Gzwatch-test',
   });
   secrets.on(GetSecretValueCommand, { SecretId: SECRET_ARN }).resolves({ SecretString: JSON.stringify({ url: smtp.url }) });
@@ -49,12 +51,14 @@ beforeAll(async () => {
     stdout.push(String(chunk));
     return true;
   });
+  lambda.on(InvokeCommand).resolves({ StatusCode: 202 });
   sqs.on(SendMessageBatchCommand).callsFake((input: { Entries: { Id: string }[] }) => ({ Successful: input.Entries.map((e) => ({ Id: e.Id, MessageId: e.Id, MD5OfMessageBody: '' })), Failed: [] }));
 });
 
 afterAll(async () => {
   secrets.restore();
   sqs.restore();
+  lambda.restore();
   jest.restoreAllMocks();
   await smtp.close();
   await t.close();
@@ -98,7 +102,7 @@ test('collect-source records a failing source in its health and only hands back 
   expect(jsonLines().filter((l) => !('_aws' in l)).map((l) => l.level)).toEqual(expect.arrayContaining(['WARN', 'INFO']));
 });
 
-test('plan-digests enqueues the due subscribers; deliver-digests sends each their digest through the SMTP URL kept in Secrets Manager, once', async () => {
+test('plan-digests invokes the worker for the due subscribers; deliver-digests sends each their digest through the SMTP URL kept in Secrets Manager, once', async () => {
   const url = 'https://news.dayoo.com/guangzhou/202611/28/139995_7.htm';
   const body = '广州黄埔区今天举行发布会，云从科技发布了面向制造业的行业大模型。';
   const start = body.indexOf('云从科技');
@@ -115,16 +119,16 @@ test('plan-digests enqueues the due subscribers; deliver-digests sends each thei
   const { handler } = require('../../lambdas/handlers/deliver-digests') as typeof import('../../lambdas/handlers/deliver-digests');
   /* eslint-enable @typescript-eslint/no-require-imports */
   const before = smtp.received.length;
-  const sentBefore = sqs.commandCalls(SendMessageBatchCommand).length;
+  const invokedBefore = lambda.commandCalls(InvokeCommand).length;
   expect(await planner.handler()).toEqual({ messages: 1, readers: 1, served: 0 });
-  const records = recordsSentTo(sqs.commandCalls(SendMessageBatchCommand).slice(sentBefore), DIGEST_QUEUE_URL);
-  expect(records.map((r) => JSON.parse(r.body) as { emails: string[] })).toEqual([expect.objectContaining({ kind: 'readers', emails: ['early@example.com'] })]);
-  expect(await handler({ Records: records })).toEqual({ batchItemFailures: [] });
+  const events = eventsInvoked(lambda.commandCalls(InvokeCommand).slice(invokedBefore), DIGEST_FUNCTION_NAME);
+  expect(events).toEqual([expect.objectContaining({ kind: 'readers', emails: ['early@example.com'] })]);
+  expect(await handler(events[0])).toEqual({ kind: 'readers', statuses: { sent: 1 }, skipped: 0 });
   const mail = smtp.received.slice(before);
   expect(mail.map((m) => (m.to && 'text' in m.to ? m.to.text : ''))).toEqual(['early@example.com']);
   expect(mail[0]!.html).toContain('云从科技发布行业大模型');
-  // The message delivered again (SQS delivers at least once) sends nothing; the next hour's plan leaves the reader out.
-  expect(await handler({ Records: records })).toEqual({ batchItemFailures: [] });
+  // The event delivered again (Lambda may deliver an asynchronous event twice) sends nothing; the next hour's plan leaves the reader out.
+  expect(await handler(events[0])).toEqual({ kind: 'readers', statuses: { 'already-sent': 1 }, skipped: 0 });
   expect(await planner.handler()).toEqual({ messages: 0, readers: 0, served: 1 });
   expect(smtp.received.length).toBe(before + 1);
   // The secret is read once per cold start, not per invocation.
@@ -147,4 +151,29 @@ test('collect-source returns the message to the queue and leaves the health alon
   expect((await t.store.sources.list()).find((h) => h.sourceId === 'dayoo-guangzhou')).toEqual(before);
   // The InfrastructureErrors metric raises the collector's alarm; the log line says why.
   expect(jsonLines()).toEqual(expect.arrayContaining([expect.objectContaining({ InfrastructureErrors: 1, sourceId: 'dayoo-guangzhou' }), expect.objectContaining({ level: 'ERROR', error: expect.stringContaining('Throughput exceeds') })]));
+});
+
+test('deliver-digests fails its invocation when the store refuses a write, so Lambda retries the event; the retry mails once', async () => {
+  await t.store.subscribers.add({ email: 'store-outage@example.com', follows: [], digestHour: 0, status: 'active', unsubscribeToken: 'tok3', sendEmpty: true, createdAt: new Date().toISOString() });
+  /* eslint-disable @typescript-eslint/no-require-imports -- loaded after the environment is set */
+  const planner = require('../../lambdas/handlers/plan-digests') as typeof import('../../lambdas/handlers/plan-digests');
+  const { handler } = require('../../lambdas/handlers/deliver-digests') as typeof import('../../lambdas/handlers/deliver-digests');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const invokedBefore = lambda.commandCalls(InvokeCommand).length;
+  expect(await planner.handler()).toMatchObject({ messages: 1, readers: 1 });
+  const [event] = eventsInvoked(lambda.commandCalls(InvokeCommand).slice(invokedBefore), DIGEST_FUNCTION_NAME);
+  const before = smtp.received.length;
+  const send = DynamoDBDocumentClient.prototype.send;
+  const refused = jest.spyOn(DynamoDBDocumentClient.prototype, 'send').mockImplementation(function (this: DynamoDBDocumentClient, command: object, ...rest: unknown[]) {
+    if (command.constructor.name === 'PutCommand') return Promise.reject(Object.assign(new Error('Throughput exceeds the current capacity of your table'), { name: 'ProvisionedThroughputExceededException' }));
+    return (send as (...a: unknown[]) => Promise<unknown>).call(this, command, ...rest);
+  } as typeof send);
+  try {
+    await expect(handler(event)).rejects.toThrow(/Throughput exceeds/);
+  } finally {
+    refused.mockRestore();
+  }
+  expect(smtp.received.length).toBe(before);
+  expect(await handler(event)).toEqual({ kind: 'readers', statuses: { sent: 1 }, skipped: 0 });
+  expect(smtp.received.slice(before).map((m) => (m.to && 'text' in m.to ? m.to.text : ''))).toEqual(['store-outage@example.com']);
 });

@@ -33,6 +33,8 @@ export function iamAction(serviceId: string, commandName: string): string {
   const prefix = SERVICE_PREFIX[serviceId] ?? serviceId.toLowerCase();
   const operation = DOCUMENT_COMMANDS[commandName] ?? commandName.replace(/Command$/, '');
   if (prefix === 'sqs' && operation === 'SendMessageBatch') return 'sqs:SendMessage';
+  // The Invoke API (synchronous or not) is authorised as lambda:InvokeFunction.
+  if (prefix === 'lambda' && operation === 'Invoke') return 'lambda:InvokeFunction';
   return `${prefix}:${operation}`;
 }
 

@@ -54,13 +54,17 @@ export function sesEventThroughSns(message: object): import('aws-lambda').SNSEve
   };
 }
 
-/** What a mocked SQS client's SendMessageBatch calls put on `queueUrl`, as the records its consumer receives. */
-export function recordsSentTo(calls: readonly { args: readonly unknown[] }[], queueUrl: string): SQSEvent['Records'] {
-  const records: SQSEvent['Records'] = [];
+/**
+ * The events a mocked Lambda client's asynchronous InvokeCommand calls handed `functionName`, as
+ * Lambda passes them to its handler: the payload parsed from JSON.
+ */
+export function eventsInvoked(calls: readonly { args: readonly unknown[] }[], functionName: string): unknown[] {
+  const events: unknown[] = [];
   for (const call of calls) {
-    const input = (call.args[0] as { input: { QueueUrl?: string; Entries?: { MessageBody?: string }[] } }).input;
-    if (input.QueueUrl !== queueUrl) continue;
-    for (const entry of input.Entries ?? []) records.push(sqsRecord(`sent-${records.length + 1}`, entry.MessageBody ?? ''));
+    const input = (call.args[0] as { input: { FunctionName?: string; InvocationType?: string; Payload?: Uint8Array } }).input;
+    if (input.FunctionName !== functionName) continue;
+    if (input.InvocationType !== 'Event') throw new Error(`${functionName} was invoked ${input.InvocationType ?? 'synchronously'}, not asynchronously`);
+    events.push(JSON.parse(Buffer.from(input.Payload ?? new Uint8Array()).toString('utf8')));
   }
-  return records;
+  return events;
 }

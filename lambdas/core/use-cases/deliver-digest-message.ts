@@ -10,8 +10,9 @@ export interface DigestMessageOutcome {
   skipped: string[];
   /**
    * Something in the message is still to do: a send failed for a reason that may pass (an outage,
-   * a 4xx, throttling) or another run holds a claim. The message goes back to the queue; the
-   * outbox makes the readers already served cost one small read on the next receive.
+   * a 4xx, throttling) or another run holds a claim. The message is tried again (the worker's
+   * invocation fails, so Lambda retries it); the outbox makes the readers already served cost one
+   * small read then.
    * A mail refused permanently is recorded FAILED and does not count.
    */
   retry: boolean;

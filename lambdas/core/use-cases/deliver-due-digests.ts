@@ -8,7 +8,7 @@ export { digestRecipients, isDigestDue, oneOffRecipient, type DueDigestDeps, typ
 
 /**
  * The entry use-case of both shells for digests, run in-process (`gzwatch digest`): the same plan
- * the hourly planner enqueues on AWS, each group delivered here in turn, so every reader due at
+ * the hourly planner hands the digest worker on AWS, each group delivered here in turn, so every reader due at
  * `at` gets the digest of the day at most once (the outbox decides), after the policy alerts an
  * outage left unsent. One set of run reads serves every group, as one worker serves its message.
  */
