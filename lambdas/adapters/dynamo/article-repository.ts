@@ -1,11 +1,11 @@
-import { BatchGetCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { articleIdForUrl } from '../../core/article-id';
 import type { ArticleRepository } from '../../core/ports';
 import type { Mention, StoredArticle } from '../../core/types';
 import { articleItem, capValidators } from './article-item';
 import { unpack } from './packed';
 import { ARTICLE_DAYS, expiresAt } from './retention';
-import { isConditionFailure, putAll, queryAll, withoutKeys } from './paginate';
+import { getAll, isConditionFailure, putAll, queryAll, withoutKeys } from './paginate';
 
 /**
  * Body and mentions are packed (see packed.ts): nothing queries inside them, and marshalling
@@ -79,30 +79,22 @@ export function createArticleRepository(doc: DynamoDBDocumentClient, table: stri
     }
     return out;
   }
-  /** What the keys of each article say, read in batches (33 articles, 99 keys, a call). */
+  /** What the keys of each article say (the article, its pending marker, its DONE item), read in batches. */
   async function statesOf(ids: string[], consistent = false): Promise<Map<string, ArticleState>> {
     const found = new Map<string, ArticleState>();
-    for (let i = 0; i < ids.length; i += 33) {
-      let keys: Record<string, unknown>[] = ids.slice(i, i + 33).flatMap((id) => [articleKey(id), pendingKey(id), doneKey(id)]);
-      for (let attempt = 0; keys.length > 0; attempt++) {
-        if (attempt > 8) throw new Error('DynamoDB kept deferring a batched read of known articles');
-        const out = await doc.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: keys, ConsistentRead: consistent, ProjectionExpression: 'pk, sk, pendingToken, awaitsDone, validators' } } }));
-        for (const item of out.Responses?.[table] ?? []) {
-          const id = String(item.pk).slice('ARTICLE#'.length);
-          const entry = found.get(id) ?? {};
-          if (item.sk === 'ARTICLE') {
-            entry.stored = true;
-            entry.token = String(item.pendingToken ?? '');
-            entry.awaitsDone = item.awaitsDone === true;
-            const v = item.validators as StoredArticle['validators'];
-            if (v && (v.etag !== undefined || v.lastModified !== undefined)) entry.validators = v;
-          } else if (item.sk === 'DONE') entry.done = true;
-          else entry.marker = String(item.pendingToken ?? '');
-          found.set(id, entry);
-        }
-        keys = (out.UnprocessedKeys?.[table]?.Keys as Record<string, unknown>[] | undefined) ?? [];
-        if (keys.length) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
-      }
+    const keys = ids.flatMap((id) => [articleKey(id), pendingKey(id), doneKey(id)]);
+    for (const item of await getAll(doc, table, keys, { consistent, projection: 'pk, sk, pendingToken, awaitsDone, validators', what: 'known articles' })) {
+      const id = String(item.pk).slice('ARTICLE#'.length);
+      const entry = found.get(id) ?? {};
+      if (item.sk === 'ARTICLE') {
+        entry.stored = true;
+        entry.token = String(item.pendingToken ?? '');
+        entry.awaitsDone = item.awaitsDone === true;
+        const v = item.validators as StoredArticle['validators'];
+        if (v && (v.etag !== undefined || v.lastModified !== undefined)) entry.validators = v;
+      } else if (item.sk === 'DONE') entry.done = true;
+      else entry.marker = String(item.pendingToken ?? '');
+      found.set(id, entry);
     }
     return found;
   }

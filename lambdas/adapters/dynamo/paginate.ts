@@ -1,16 +1,24 @@
 import { BatchGetCommand, BatchWriteCommand, QueryCommand, type QueryCommandInput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
-/**
- * Gets every key, 100 to a BatchGet (DynamoDB's limit), retrying unprocessed keys with backoff.
- * Eventually consistent, like the single reads it replaces.
- */
-export async function getAll(doc: DynamoDBDocumentClient, table: string, keys: Record<string, unknown>[], projection?: string): Promise<Record<string, unknown>[]> {
+export interface GetAllOptions {
+  projection?: string;
+  /** Strongly consistent reads (default: eventually consistent, like most single reads here). */
+  consistent?: boolean;
+  /** Names the records in the error a person sees if DynamoDB keeps deferring them. */
+  what?: string;
+}
+
+/** Gets every key, 100 to a BatchGet (DynamoDB's limit), retrying unprocessed keys with backoff. */
+export async function getAll(doc: DynamoDBDocumentClient, table: string, keys: Record<string, unknown>[], options: GetAllOptions = {}): Promise<Record<string, unknown>[]> {
+  const { projection, consistent, what } = options;
   const found: Record<string, unknown>[] = [];
   for (let i = 0; i < keys.length; i += 100) {
     let batch = keys.slice(i, i + 100);
     for (let attempt = 0; batch.length > 0; attempt++) {
-      if (attempt > 8) throw new Error('DynamoDB kept deferring a batched read');
-      const out = await doc.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: batch, ...(projection ? { ProjectionExpression: projection } : {}) } } }));
+      if (attempt > 8) throw new Error(`DynamoDB kept deferring a batched read${what ? ` of ${what}` : ''}`);
+      const out = await doc.send(
+        new BatchGetCommand({ RequestItems: { [table]: { Keys: batch, ...(consistent ? { ConsistentRead: true } : {}), ...(projection ? { ProjectionExpression: projection } : {}) } } }),
+      );
       found.push(...((out.Responses?.[table] ?? []) as Record<string, unknown>[]));
       batch = (out.UnprocessedKeys?.[table]?.Keys as Record<string, unknown>[] | undefined) ?? [];
       if (batch.length) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));

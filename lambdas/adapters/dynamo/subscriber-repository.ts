@@ -1,7 +1,7 @@
-import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DigestCursorState, SubscriberRepository } from '../../core/ports';
 import type { Subscriber } from '../../core/types';
-import { isConditionFailure, queryAll, withoutKeys } from './paginate';
+import { getAll, isConditionFailure, queryAll, withoutKeys } from './paginate';
 import { expiresAt, PENDING_DAYS } from './retention';
 
 const PK = 'SUBSCRIBER';
@@ -90,19 +90,10 @@ export function createSubscriberRepository(doc: DynamoDBDocumentClient, table: s
     },
     async getDigestCursors(emails) {
       const found = new Map<string, DigestCursorState>();
-      const wanted = [...new Set(emails.map((e) => e.toLowerCase()))];
-      // 100 keys a call, DynamoDB's limit; consistent, as the single reads are.
-      for (let i = 0; i < wanted.length; i += 100) {
-        let keys: Record<string, unknown>[] = wanted.slice(i, i + 100).map((sk) => ({ pk: 'DIGESTCURSOR', sk }));
-        for (let attempt = 0; keys.length > 0; attempt++) {
-          if (attempt > 8) throw new Error('DynamoDB kept deferring a batched read of digest cursors');
-          const out = await doc.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: keys, ConsistentRead: true } } }));
-          for (const item of out.Responses?.[table] ?? []) {
-            if (typeof item.digestCursor === 'string') found.set(String(item.sk), { cursor: item.digestCursor, considered: (item.considered as string[] | undefined) ?? [], ...(typeof item.deliveredOn === 'string' ? { deliveredOn: item.deliveredOn } : {}) });
-          }
-          keys = (out.UnprocessedKeys?.[table]?.Keys as Record<string, unknown>[] | undefined) ?? [];
-          if (keys.length) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
-        }
+      const keys = [...new Set(emails.map((e) => e.toLowerCase()))].map((sk) => ({ pk: 'DIGESTCURSOR', sk }));
+      // Consistent, as the single reads are.
+      for (const item of await getAll(doc, table, keys, { consistent: true, what: 'digest cursors' })) {
+        if (typeof item.digestCursor === 'string') found.set(String(item.sk), { cursor: item.digestCursor, considered: (item.considered as string[] | undefined) ?? [], ...(typeof item.deliveredOn === 'string' ? { deliveredOn: item.deliveredOn } : {}) });
       }
       return found;
     },
