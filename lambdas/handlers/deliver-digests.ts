@@ -34,10 +34,7 @@ export const handler = async (event: unknown): Promise<{ kind: string; statuses:
   }
   const results = outcome.results.map(({ html: _html, ...r }) => r);
   services.logger.info('digests', { date: message.date, kind: message.kind, results, skipped: outcome.skipped });
-  if (outcome.retry) {
-    const open = results.filter((r) => r.status === 'in-flight' || (r.status === 'failed' && !r.permanent));
-    throw new Error(`digests not delivered yet, retried by Lambda: ${open.map((r) => `${r.email}: ${r.error}`).join('; ')}`);
-  }
+  if (outcome.open.length) throw new Error(`digests not delivered yet, retried by Lambda: ${outcome.open.map((r) => `${r.email}: ${r.error}`).join('; ')}`);
   const statuses: Record<string, number> = {};
   for (const r of results) statuses[r.status] = (statuses[r.status] ?? 0) + 1;
   return { kind: message.kind, statuses, skipped: outcome.skipped.length };

@@ -9,13 +9,13 @@ export interface DigestMessageOutcome {
   /** Readers of the message no longer subscribed (or suppressed) since it was planned: skipped. */
   skipped: string[];
   /**
-   * Something in the message is still to do: a send failed for a reason that may pass (an outage,
-   * a 4xx, throttling) or another run holds a claim. The message is tried again (the worker's
+   * The readers still to do: a send failed for a reason that may pass (an outage, a 4xx,
+   * throttling) or another run holds a claim. If any, the message is tried again (the worker's
    * invocation fails, so Lambda retries it); the outbox makes the readers already served cost one
    * small read then.
-   * A mail refused permanently is recorded FAILED and does not count.
+   * A mail refused permanently is recorded FAILED and is not among them.
    */
-  retry: boolean;
+  open: DigestResult[];
 }
 
 /**
@@ -51,12 +51,12 @@ export async function deliverDigestMessage(deps: DueDigestDeps, message: DigestM
   const at = new Date(message.at);
   if (message.kind === 'channels') {
     if (deps.channels) await deliverChannelDigests(deps, deps.channels, at, message.date);
-    return { results: [], skipped: [], retry: false };
+    return { results: [], skipped: [], open: [] };
   }
   const found = await Promise.all(message.emails.map((email) => deps.store.subscribers.get(email)));
   const readers = found.filter((s): s is Subscriber => s?.status === 'active');
   const skipped = message.emails.filter((email) => !readers.some((s) => s.email.toLowerCase() === email.toLowerCase()));
   const results = await deliverDigests(deps, readers, message.date, {}, reads);
-  const retry = results.some((r) => r.status === 'in-flight' || (r.status === 'failed' && !r.permanent));
-  return { results, skipped, retry };
+  const open = results.filter((r) => r.status === 'in-flight' || (r.status === 'failed' && !r.permanent));
+  return { results, skipped, open };
 }
