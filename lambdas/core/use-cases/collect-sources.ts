@@ -88,10 +88,11 @@ interface RunContext {
   withMentions: StoredArticle[];
   /** Sources with articles in `withMentions`: they go back to the queue if the records cannot be written. */
   sourcesWithMentions: Set<string>;
-  /** List validators read for the whole run at its start (one batched read instead of one per source). */
-  listValidators: Map<string, ListValidators>;
-  /** The list URLs that read covered (those without validators included). */
-  listValidatorsRead: Set<string>;
+  /**
+   * List validators read for the whole run at its start (one batched read instead of one per
+   * source): every URL that read covered, undefined where nothing was stored.
+   */
+  listValidators: Map<string, ListValidators | undefined>;
   /** List validators to store once the run's articles are done, so a 304 never hides an unfinished one. */
   newListValidators: [string, ListValidators][];
 }
@@ -99,7 +100,7 @@ interface RunContext {
 type ListValidators = { etag?: string; lastModified?: string };
 
 function newRun(succeededBefore: Set<string>): RunContext {
-  return { succeededBefore, events: [], sourcesWithEvents: new Set(), pending: [], revisions: [], withMentions: [], sourcesWithMentions: new Set(), listValidators: new Map(), listValidatorsRead: new Set(), newListValidators: [] };
+  return { succeededBefore, events: [], sourcesWithEvents: new Set(), pending: [], revisions: [], withMentions: [], sourcesWithMentions: new Set(), listValidators: new Map(), newListValidators: [] };
 }
 
 /** One line a person can read, e.g. "cannot reach www.gz.gov.cn (no internet?)"; secrets in URLs masked. */
@@ -258,7 +259,7 @@ export async function collectAndStore(
         return new Set(known.keys());
       },
       // Read for the whole run at its start; a URL found only now (page 2, a followed list) reads its own.
-      listValidators: async (url) => (run.listValidatorsRead.has(url) ? run.listValidators.get(url) : deps.store.listValidators.get(url)),
+      listValidators: async (url) => (run.listValidators.has(url) ? run.listValidators.get(url) : deps.store.listValidators.get(url)),
       saveListValidators: async (url, v) => void listValidatorsToSave.push([url, v]),
       // Relative list dates (昨天 10:20, 3小时前) resolve against the pass's clock.
       now: () => deps.now(),
@@ -321,8 +322,7 @@ export async function collectSources(deps: PassDeps, sources: SourceDefinition[]
   const listUrls = [...new Set(sources.flatMap((s) => s.urls))];
   await deps.store.listValidators.getMany(listUrls).then(
     (found) => {
-      run.listValidators = found;
-      run.listValidatorsRead = new Set(listUrls);
+      run.listValidators = new Map(listUrls.map((url) => [url, found.get(url)]));
     },
     () => undefined,
   );
